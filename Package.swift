@@ -1,0 +1,126 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let strictSwift6: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "magedesk",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "magedesk", targets: ["magedesk"]),
+        .library(name: "MagentoModel", targets: ["MagentoModel"]),
+        .library(name: "MagentoWire", targets: ["MagentoWire"]),
+        .library(name: "MagentoClient", targets: ["MagentoClient"]),
+        .library(name: "MagentoSimulator", targets: ["MagentoSimulator"]),
+        .library(name: "Assistant", targets: ["Assistant"]),
+        .library(name: "ConversationStores", targets: ["ConversationStores"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+    ],
+    targets: [
+        .target(
+            name: "MagentoModel",
+            swiftSettings: strictSwift6
+        ),
+        .target(
+            name: "MagentoWire",
+            dependencies: [
+                .product(name: "OrderedCollections", package: "swift-collections"),
+            ],
+            swiftSettings: strictSwift6
+        ),
+        .target(
+            name: "MagentoClient",
+            dependencies: [
+                "MagentoModel",
+                "MagentoWire",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strictSwift6
+        ),
+        .target(
+            name: "MagentoSimulator",
+            dependencies: [
+                "MagentoModel",
+                "MagentoWire",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Resources/sample-store.json")],
+            swiftSettings: strictSwift6
+        ),
+        .target(
+            name: "Assistant",
+            dependencies: [
+                "MagentoModel",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            swiftSettings: strictSwift6
+        ),
+        .target(
+            name: "ConversationStores",
+            dependencies: [
+                "Assistant",
+                "MagentoModel",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: strictSwift6
+        ),
+        .executableTarget(
+            name: "magedesk",
+            dependencies: [
+                "MagentoModel",
+                "MagentoClient",
+                "MagentoSimulator",
+                "MagentoWire",
+                "Assistant",
+                "ConversationStores",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: strictSwift6
+        ),
+        .testTarget(name: "MagentoModelTests", dependencies: ["MagentoModel"], swiftSettings: strictSwift6),
+        .testTarget(name: "MagentoWireTests", dependencies: ["MagentoWire"], swiftSettings: strictSwift6),
+        .testTarget(
+            name: "MagentoClientTests",
+            dependencies: ["MagentoClient", "MagentoSimulator", "MagentoModel"],
+            swiftSettings: strictSwift6
+        ),
+        .testTarget(
+            name: "MagentoSimulatorTests",
+            dependencies: ["MagentoSimulator", "MagentoModel"],
+            swiftSettings: strictSwift6
+        ),
+        .testTarget(name: "AssistantTests", dependencies: ["Assistant", "MagentoModel"], swiftSettings: strictSwift6),
+        .testTarget(
+            name: "ConversationStoresTests",
+            dependencies: ["ConversationStores", "Assistant"],
+            swiftSettings: strictSwift6
+        ),
+        .testTarget(
+            name: "magedeskTests",
+            dependencies: ["magedesk", "Assistant", "MagentoSimulator", "MagentoClient", "MagentoModel"],
+            swiftSettings: strictSwift6
+        ),
+    ]
+)

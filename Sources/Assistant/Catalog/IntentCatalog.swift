@@ -1,0 +1,266 @@
+public import Foundation
+import Mustache
+import Yams
+
+/// Everything the assistant understands and says, loaded from `intents/` at start-up.
+///
+/// Layout (all YAML, editable without recompiling):
+/// - `intents/<locale>/<intent>.yaml` — one intent: examples, slots, verification, replies;
+/// - `intents/<locale>/responses.yaml` — replies of the dialogue itself (asking for proof, handoffs);
+/// - `intents/<locale>/statuses.yaml` — how each Magento order status is worded to customers;
+/// - `intents/carriers.yaml` — carrier names and tracking-link templates.
+///
+/// Loading validates everything and trains one classifier per locale; an error names file and line.
+public struct IntentCatalog: Sendable {
+    public var locales: [String: LocaleCatalog]
+    public var carriers: [String: Carrier]
+    public var defaultLocale: String
+
+    public func locale(_ code: String?) -> LocaleCatalog {
+        if let code, let catalog = locales[code] { return catalog }
+        return locales[defaultLocale] ?? locales.values.first!
+    }
+
+    public static func load(from directory: URL) throws(CatalogError) -> IntentCatalog {
+        let fileManager = FileManager.default
+        let root = directory.path
+        var isDirectory: ObjCBool = false
+        guard fileManager.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw CatalogError(file: root, line: nil, message: "no intents directory here (set --intents or MAGEDESK_INTENTS)")
+        }
+        let carriersFile = directory.appendingPathComponent("carriers.yaml")
+        let carriers = fileManager.fileExists(atPath: carriersFile.path) ? try loadCarriers(carriersFile) : [:]
+        var locales: [String: LocaleCatalog] = [:]
+        let entries = (try? fileManager.contentsOfDirectory(atPath: root)) ?? []
+        for entry in entries.sorted() {
+            let localeDirectory = directory.appendingPathComponent(entry)
+            guard fileManager.fileExists(atPath: localeDirectory.path, isDirectory: &isDirectory), isDirectory.boolValue else { continue }
+            locales[entry] = try LocaleCatalog.load(locale: entry, from: localeDirectory)
+        }
+        guard !locales.isEmpty else {
+            throw CatalogError(file: root, line: nil, message: "no locale folders (such as en/) with intents")
+        }
+        return IntentCatalog(locales: locales, carriers: carriers, defaultLocale: locales["en"] != nil ? "en" : locales.keys.sorted()[0])
+    }
+
+    static func loadCarriers(_ file: URL) throws(CatalogError) -> [String: Carrier] {
+        let document = try YAMLDocument(file)
+        var carriers: [String: Carrier] = [:]
+        for (code, value) in try document.mapping(document.root["carriers"] ?? document.root, key: "carriers") {
+            guard let name = value["name"]?.string else {
+                throw document.error(value, "carrier '\(code)' needs a name")
+            }
+            carriers[code] = Carrier(code: code, name: name, trackingURL: value["tracking_url"]?.string)
+        }
+        return carriers
+    }
+}
+
+/// A carrier's customer-facing name and, where it has one, its tracking page (`{{number}}` is the
+/// tracking number).
+public struct Carrier: Sendable, Equatable {
+    public var code: String
+    public var name: String
+    public var trackingURL: String?
+
+    public func url(for number: String) -> String? {
+        trackingURL?.replacingOccurrences(of: "{{number}}", with: URLQueryValue.encode(number))
+    }
+}
+
+enum URLQueryValue {
+    static func encode(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-_.~"))) ?? text
+    }
+}
+
+/// One locale's intents, replies, status wording and trained classifier.
+public struct LocaleCatalog: Sendable {
+    public var locale: String
+    public var intents: [String: IntentDefinition]
+    public var responses: [String: ReplyVariants]
+    public var statuses: [String: String]
+    public var classifier: Classifier
+
+    /// The reply `key` of `intent`, else the locale's shared response of that name.
+    public func reply(_ key: String, intent: String?) -> ReplyVariants? {
+        if let intent, let variants = intents[intent]?.replies[key] { return variants }
+        return responses[key]
+    }
+
+    /// Customer wording of a Magento status code; an unknown custom status falls back to its
+    /// code's words (`awaiting_pickup` → "awaiting pickup").
+    public func statusText(_ status: String) -> String {
+        statuses[status] ?? status.replacingOccurrences(of: "_", with: " ")
+    }
+
+    static func load(locale: String, from directory: URL) throws(CatalogError) -> LocaleCatalog {
+        let files = ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [])
+            .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
+        var intents: [String: IntentDefinition] = [:]
+        var responses: [String: ReplyVariants] = [:]
+        var statuses: [String: String] = [:]
+        for file in files {
+            let document = try YAMLDocument(directory.appendingPathComponent(file))
+            if document.root["intent"] != nil {
+                let intent = try loadIntent(document)
+                if intents[intent.name] != nil {
+                    throw document.error(document.root["intent"]!, "intent '\(intent.name)' is defined twice in \(locale)/")
+                }
+                intents[intent.name] = intent
+            } else if let node = document.root["responses"] {
+                for (key, value) in try document.mapping(node, key: "responses") {
+                    responses[key] = try loadReply(document, key: key, node: value)
+                }
+            } else if let node = document.root["statuses"] {
+                for (code, value) in try document.mapping(node, key: "statuses") {
+                    guard let text = value.string, !text.isEmpty else { throw document.error(value, "status '\(code)' needs a wording") }
+                    statuses[code] = text
+                }
+            } else {
+                throw document.error(document.root, "expected an intent file (with 'intent:'), 'responses:' or 'statuses:'")
+            }
+        }
+        guard !intents.isEmpty else {
+            throw CatalogError(file: directory.path, line: nil, message: "no intent files in this locale")
+        }
+        for required in ["ask_verification", "verification_failed", "backend_unavailable"] where responses[required] == nil {
+            throw CatalogError(
+                file: directory.appendingPathComponent("responses.yaml").path, line: nil,
+                message: "missing the response '\(required)'")
+        }
+        var examples: [Classifier.Example] = []
+        for intent in intents.values.sorted(by: { $0.name < $1.name }) {
+            examples += intent.examples.map { Classifier.Example(text: $0, label: intent.name) }
+        }
+        return LocaleCatalog(
+            locale: locale, intents: intents, responses: responses, statuses: statuses,
+            classifier: Classifier(examples: examples))
+    }
+
+    static func loadIntent(_ document: YAMLDocument) throws(CatalogError) -> IntentDefinition {
+        let root = document.root
+        guard let name = root["intent"]?.string, IntentDefinition.knownNames.contains(name) else {
+            throw document.error(
+                root["intent"] ?? root,
+                "unknown intent name; use one of \(IntentDefinition.knownNames.sorted().joined(separator: ", "))")
+        }
+        let examples = try document.strings(root["examples"], key: "examples")
+        guard !examples.isEmpty || name == "out_of_scope" else {
+            throw document.error(root["examples"] ?? root, "intent '\(name)' needs examples")
+        }
+        var required: [Slot] = []
+        var optional: [Slot] = []
+        if let slots = root["slots"] {
+            for (slotName, value) in try document.mapping(slots, key: "slots") {
+                guard let slot = Slot(rawValue: slotName) else {
+                    throw document.error(value, "unknown slot '\(slotName)'; use order_number, email, postcode or name")
+                }
+                switch value.string {
+                case "required": required.append(slot)
+                case "optional": optional.append(slot)
+                default: throw document.error(value, "slot '\(slotName)' must be 'required' or 'optional'")
+                }
+            }
+        }
+        var verification = false
+        if let node = root["verification"] {
+            switch node.string {
+            case "order": verification = true
+            case "none": verification = false
+            default: throw document.error(node, "verification must be 'order' or 'none'")
+            }
+        }
+        var replies: [String: ReplyVariants] = [:]
+        if let node = root["replies"] {
+            for (key, value) in try document.mapping(node, key: "replies") {
+                replies[key] = try loadReply(document, key: key, node: value)
+            }
+        }
+        return IntentDefinition(
+            name: name, examples: examples, requiredSlots: required, optionalSlots: optional,
+            needsVerification: verification, replies: replies)
+    }
+
+    static func loadReply(_ document: YAMLDocument, key: String, node: Node) throws(CatalogError) -> ReplyVariants {
+        let texts = node.scalar != nil ? [node.string ?? ""] : try document.strings(node, key: key)
+        guard !texts.isEmpty else { throw document.error(node, "reply '\(key)' needs at least one wording") }
+        if ReplyVocabulary.fixedWording.contains(key), texts.count != 1 {
+            throw document.error(node, "reply '\(key)' must have exactly one wording, so that it reveals nothing")
+        }
+        let allowed = ReplyVocabulary.byReply[key] ?? ReplyVocabulary.byReply["reply"]!
+        var templates: [MustacheTemplate] = []
+        for text in texts {
+            for variable in ReplyVocabulary.variables(in: text) where !allowed.contains(variable) {
+                throw document.error(
+                    node,
+                    "reply '\(key)' uses {{\(variable)}}, which it does not provide (available: \(allowed.sorted().joined(separator: ", ")))")
+            }
+            do {
+                templates.append(try MustacheTemplate(string: "{{% CONTENT_TYPE: TEXT}}" + text))
+            } catch {
+                throw document.error(node, "reply '\(key)' is not a valid Mustache template: \(error)")
+            }
+        }
+        return ReplyVariants(templates: templates, location: document.location(node))
+    }
+}
+
+/// A parsed YAML file that can point at its own lines.
+struct YAMLDocument {
+    let path: String
+    let root: Node
+
+    init(_ url: URL) throws(CatalogError) {
+        path = url.path
+        let text: String
+        do {
+            text = try String(contentsOf: url, encoding: .utf8)
+        } catch {
+            throw CatalogError(file: url.path, line: nil, message: "cannot read the file (\(error.localizedDescription))")
+        }
+        do {
+            guard let node = try Yams.compose(yaml: text) else {
+                throw CatalogError(file: url.path, line: nil, message: "the file is empty")
+            }
+            root = node
+        } catch let error as CatalogError {
+            throw error
+        } catch let error as YamlError {
+            throw CatalogError(file: url.path, line: YAMLDocument.line(of: error), message: "invalid YAML: \(error)")
+        } catch {
+            throw CatalogError(file: url.path, line: nil, message: "invalid YAML: \(error)")
+        }
+    }
+
+    static func line(of error: YamlError) -> Int? {
+        switch error {
+        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _): return mark.line
+        default: return nil
+        }
+    }
+
+    func error(_ node: Node, _ message: String) -> CatalogError {
+        CatalogError(file: path, line: node.mark?.line, message: message)
+    }
+
+    func location(_ node: Node) -> String { "\(path):\(node.mark?.line ?? 0)" }
+
+    func mapping(_ node: Node, key: String) throws(CatalogError) -> [(String, Node)] {
+        guard let mapping = node.mapping else { throw error(node, "'\(key)' must be a mapping") }
+        return mapping.map { ($0.key.string ?? "", $0.value) }
+    }
+
+    func strings(_ node: Node?, key: String) throws(CatalogError) -> [String] {
+        guard let node else { return [] }
+        guard let sequence = node.sequence else { throw error(node, "'\(key)' must be a list") }
+        var values: [String] = []
+        for element in sequence {
+            guard let text = element.string, !text.trimmingCharacters(in: .whitespaces).isEmpty else {
+                throw error(element, "'\(key)' entries must be non-empty text")
+            }
+            values.append(text)
+        }
+        return values
+    }
+}

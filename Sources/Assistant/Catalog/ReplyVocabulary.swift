@@ -1,0 +1,47 @@
+/// Which variables each reply may use. A template naming anything else is refused at load time,
+/// so a reply can never print an empty or missing value to a customer.
+enum ReplyVocabulary {
+    static let orderAnswer: Set<String> = [
+        "order_number", "status_text", "order_date", "total", "tracks", "carrier", "number", "url", "has_url",
+        "has_tracks", "pending_items", "has_pending_items", "item_name", "quantity", "customer_name", "has_customer_name",
+    ]
+
+    static let byReply: [String: Set<String>] = [
+        "answer": orderAnswer,
+        "ask_order_number": ["customer_name", "has_customer_name"],
+        "ask_order_number_again": ["customer_name", "has_customer_name"],
+        "ask_verification": ["order_number"],
+        "ask_verification_again": ["order_number"],
+        "verification_failed": [],
+        "verification_handoff": [],
+        "not_on_your_account": ["order_number"],
+        "backend_unavailable": [],
+        "handoff": [],
+        "reply": ["customer_name", "has_customer_name"],
+        "fallback": [],
+    ]
+
+    /// Replies that must have exactly one wording: a failed proof must read the same every time,
+    /// so its wording cannot tell anything apart.
+    static let fixedWording: Set<String> = ["verification_failed"]
+
+    /// Variable names a template uses: `{{name}}`, `{{{name}}}`, `{{& name}}`, `{{#name}}`, `{{^name}}`.
+    static func variables(in template: String) -> [String] {
+        var names: [String] = []
+        var rest = Substring(template)
+        while let open = rest.range(of: "{{") {
+            rest = rest[open.upperBound...]
+            guard let close = rest.range(of: "}}") else { break }
+            var tag = rest[..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+            rest = rest[close.upperBound...]
+            if tag.hasPrefix("{") { tag = String(tag.dropFirst()) }
+            if let first = tag.first, "#^&/".contains(first) { tag = String(tag.dropFirst()).trimmingCharacters(in: .whitespaces) }
+            else if let first = tag.first, "!>%=".contains(first) { continue }
+            if tag.hasSuffix("}") { tag = String(tag.dropLast()) }
+            if !tag.isEmpty, tag != "." { names.append(tag) }
+        }
+        return names
+    }
+}
+
+import Foundation

@@ -1,0 +1,241 @@
+import Foundation
+import MagentoModel
+
+/// What the policy decided for one turn.
+struct PolicyOutcome {
+    var reply: String
+    var intent: IntentPrediction
+    var awaiting: Slot?
+    var verified: Bool
+    var handoff: Handoff?
+}
+
+/// Decides one turn: fill slots, ask for what is missing, verify, look up, answer or hand off.
+///
+/// The order of checks is the product's promise: nothing about an order is looked up for display,
+/// or shown, before the asker has proven it is theirs (or the helpdesk vouched for them), and a
+/// failed proof reads the same whether the order, the email or the postcode was wrong.
+struct DialoguePolicy {
+    let catalog: IntentCatalog
+    let locale: LocaleCatalog
+    let extractor: EntityExtractor
+    let settings: EngineSettings
+    let input: TurnInput
+    var conversation: Conversation
+    var lookups: LookupRunner
+
+    /// Intents served by looking up one order.
+    static let orderIntents: Set<String> = ["order_status"]
+    /// Intents answered by their own reply alone.
+    static let smallTalk: Set<String> = ["greeting", "thanks", "goodbye"]
+
+    mutating func decide() async -> PolicyOutcome {
+        let entities = extractor.extract(input.text, awaiting: conversation.awaiting)
+        let classified = locale.classifier.classify(input.text)
+        let understood = classified.confidence >= settings.confidenceThreshold
+        let prediction = understood ? classified : IntentPrediction(name: "out_of_scope", confidence: classified.confidence)
+
+        // A message that only answers the pending question continues the intent in progress.
+        let bareAnswer = conversation.awaiting != nil && conversation.activeIntent != nil && !entities.isEmpty
+            && isMostlyIdentifiers(input.text)
+        let reported = bareAnswer ? IntentPrediction(name: conversation.activeIntent!, confidence: 1) : prediction
+        fill(entities)
+
+        var intent = reported.name
+        // An identifier given mid-flow without a clear new question keeps the flow going.
+        if !bareAnswer, !entities.isEmpty, let active = conversation.activeIntent,
+            !understood || intent == "out_of_scope"
+        {
+            intent = active
+        }
+        // An order number with no question at all is most likely about that order's status.
+        if intent == "out_of_scope", entities.orderNumber != nil { intent = "order_status" }
+
+        var outcome: PolicyOutcome
+        if DialoguePolicy.smallTalk.contains(intent) {
+            outcome = reply("reply", intent: intent, awaiting: nil)
+        } else if intent == "human_handoff" {
+            outcome = reply("reply", intent: intent, awaiting: nil)
+            outcome.handoff = handoff(.customerRequest)
+        } else if DialoguePolicy.orderIntents.contains(intent) {
+            conversation.activeIntent = intent
+            outcome = await serveOrder(intent: intent)
+        } else {
+            outcome = reply("fallback", intent: nil, awaiting: nil)
+        }
+        outcome.intent = reported
+        outcome.verified = isVerifiedForCurrentOrder
+        return outcome
+    }
+
+    // MARK: Slots
+
+    mutating func fill(_ entities: ExtractedEntities) {
+        if let number = entities.orderNumber, conversation.slots[Slot.orderNumber.rawValue] != number {
+            conversation.slots[Slot.orderNumber.rawValue] = number
+            conversation.repeatedAsks = 0
+        }
+        if let email = entities.email { conversation.slots[Slot.email.rawValue] = email }
+        if let postcode = entities.postcode { conversation.slots[Slot.postcode.rawValue] = postcode }
+        if let name = entities.name { conversation.slots[Slot.name.rawValue] = name }
+    }
+
+    /// Whether the message is little more than the identifiers it carries ("jane@example.com",
+    /// "it's 10577", "#000000101 please").
+    func isMostlyIdentifiers(_ text: String) -> Bool {
+        text.split(whereSeparator: { $0.isWhitespace }).count <= 4
+    }
+
+    var isVerifiedForCurrentOrder: Bool {
+        guard let number = conversation.slots[Slot.orderNumber.rawValue], let proof = conversation.proof else { return false }
+        return proof.orderNumber == number
+    }
+
+    // MARK: Orders
+
+    mutating func serveOrder(intent: String) async -> PolicyOutcome {
+        guard let number = conversation.slots[Slot.orderNumber.rawValue] else {
+            return ask(.orderNumber, intent: intent)
+        }
+        if isVerifiedForCurrentOrder {
+            return await answer(intent: intent, number: number)
+        }
+        if let vouched = input.customer, vouched.verified, let email = vouched.email?.lowercased() {
+            return await serveVouched(intent: intent, number: number, email: email)
+        }
+        // A proven email also covers its other orders; anything else needs its own proof.
+        let email = conversation.slots[Slot.email.rawValue]
+        let postcode = conversation.slots[Slot.postcode.rawValue]
+        guard email != nil || postcode != nil || conversation.proof != nil else {
+            return ask(.email, intent: intent)
+        }
+        let order: Order?
+        do {
+            order = try await lookups.order(number: number)
+        } catch {
+            return unavailable(error)
+        }
+        if let order, let proof = conversation.proof, Verification.emailMatches(proof.ownerEmail, order: order) {
+            conversation.proof = .init(orderNumber: number, ownerEmail: proof.ownerEmail, method: proof.method)
+            return await answer(intent: intent, order: order)
+        }
+        if let order, let email, Verification.emailMatches(email, order: order) {
+            conversation.proof = .init(orderNumber: number, ownerEmail: order.customerEmail.lowercased(), method: .email)
+            return await answer(intent: intent, order: order)
+        }
+        if let order, let postcode, Verification.billingPostcodeMatches(postcode, order: order) {
+            conversation.proof = .init(orderNumber: number, ownerEmail: order.customerEmail.lowercased(), method: .postcode)
+            return await answer(intent: intent, order: order)
+        }
+        if email == nil && postcode == nil {
+            // Only an earlier proof for another email: ask for this order's proof.
+            return ask(.email, intent: intent)
+        }
+        return failedProof(intent: intent)
+    }
+
+    mutating func serveVouched(intent: String, number: String, email: String) async -> PolicyOutcome {
+        let order: Order?
+        do {
+            order = try await lookups.order(number: number)
+        } catch {
+            return unavailable(error)
+        }
+        guard let order, Verification.emailMatches(email, order: order) else {
+            // Unknown and someone else's order read the same.
+            var outcome = reply("not_on_your_account", intent: intent, awaiting: .orderNumber, context: ["order_number": number])
+            conversation.slots[Slot.orderNumber.rawValue] = nil
+            outcome.awaiting = .orderNumber
+            return outcome
+        }
+        conversation.proof = .init(orderNumber: number, ownerEmail: email, method: .helpdesk)
+        return await answer(intent: intent, order: order)
+    }
+
+    mutating func failedProof(intent: String) -> PolicyOutcome {
+        conversation.failedAttempts += 1
+        // What was offered is dropped: a new attempt must offer it again.
+        conversation.slots[Slot.email.rawValue] = nil
+        conversation.slots[Slot.postcode.rawValue] = nil
+        if conversation.failedAttempts >= settings.maximumFailedAttempts {
+            var outcome = reply("verification_handoff", intent: nil, awaiting: nil)
+            outcome.handoff = handoff(.verificationFailed)
+            return outcome
+        }
+        return reply("verification_failed", intent: nil, awaiting: .email)
+    }
+
+    mutating func answer(intent: String, number: String) async -> PolicyOutcome {
+        do {
+            guard let order = try await lookups.order(number: number) else { return failedProof(intent: intent) }
+            return await answer(intent: intent, order: order)
+        } catch {
+            return unavailable(error)
+        }
+    }
+
+    mutating func answer(intent: String, order: Order) async -> PolicyOutcome {
+        conversation.repeatedAsks = 0
+        let shipments: [Shipment]
+        do {
+            shipments = try await lookups.shipments(of: order)
+        } catch {
+            return unavailable(error)
+        }
+        let context = OrderAnswerContext.make(order: order, shipments: shipments, catalog: locale, carriers: catalog.carriers)
+        return reply("answer", intent: intent, awaiting: nil, context: context)
+    }
+
+    // MARK: Replies
+
+    mutating func ask(_ slot: Slot, intent: String) -> PolicyOutcome {
+        let again = conversation.awaiting == slot
+        conversation.repeatedAsks = again ? conversation.repeatedAsks + 1 : 0
+        let key: String
+        switch slot {
+        case .orderNumber: key = again ? "ask_order_number_again" : "ask_order_number"
+        default: key = again ? "ask_verification_again" : "ask_verification"
+        }
+        let context: [String: Any] = ["order_number": conversation.slots[Slot.orderNumber.rawValue] ?? ""]
+        return reply(key, intent: intent, awaiting: slot, context: context)
+    }
+
+    mutating func unavailable(_ error: BackendError) -> PolicyOutcome {
+        var outcome = reply("backend_unavailable", intent: nil, awaiting: nil)
+        outcome.handoff = handoff(.backendUnavailable)
+        return outcome
+    }
+
+    func reply(_ key: String, intent: String?, awaiting: Slot?, context: [String: Any] = [:]) -> PolicyOutcome {
+        var variants = locale.reply(key, intent: intent)
+        // "…_again" wordings are optional; fall back to the first ask.
+        if variants == nil, key.hasSuffix("_again") { variants = locale.reply(String(key.dropLast("_again".count)), intent: intent) }
+        let text = variants?.render(context, choosing: replySeed) ?? ""
+        return PolicyOutcome(
+            reply: text.trimmingCharacters(in: .whitespacesAndNewlines), intent: IntentPrediction(name: "", confidence: 0),
+            awaiting: awaiting, verified: false, handoff: nil)
+    }
+
+    /// Stable across processes (Swift's own hashing is seeded per process).
+    var replySeed: Int {
+        var hash: UInt32 = 0x811C_9DC5
+        for byte in conversation.id.utf8 { hash = (hash ^ UInt32(byte)) &* 0x0100_0193 }
+        return Int(hash % 9973) + conversation.turns
+    }
+
+    func handoff(_ reason: Handoff.Reason) -> Handoff {
+        var summary: String
+        switch reason {
+        case .customerRequest: summary = "Customer asked for a person"
+        case .verificationFailed: summary = "Customer failed to verify \(settings.maximumFailedAttempts) times"
+        case .actionRequested: summary = "Customer asked for an action magedesk cannot take"
+        case .backendUnavailable: summary = "Magento could not be reached"
+        case .angry: summary = "Customer is upset"
+        case .lowConfidence: summary = "magedesk did not understand the customer twice"
+        }
+        if let number = conversation.slots[Slot.orderNumber.rawValue] { summary += " about order #\(number)" }
+        if let proof = conversation.proof { summary += " (verified by \(proof.method.rawValue))" }
+        return Handoff(reason: reason, summary: summary + ".")
+    }
+}
+

@@ -1,0 +1,68 @@
+import Foundation
+import Logging
+import MagentoModel
+
+/// Runs one turn's Magento lookups, timing each and recording its outcome for the turn's output.
+struct LookupRunner {
+    let backend: any StoreBackend
+    let logger: Logger
+    private(set) var records: [LookupRecord] = []
+
+    init(backend: any StoreBackend, logger: Logger) {
+        self.backend = backend
+        self.logger = logger
+    }
+
+    mutating func order(number: String) async throws(BackendError) -> Order? {
+        let backend = self.backend
+        return try await run(.orderByNumber) { () async throws(BackendError) -> (Order?, Bool) in
+            let order = try await backend.order(number: number)
+            return (order, order != nil)
+        }
+    }
+
+    mutating func shipments(of order: Order) async throws(BackendError) -> [Shipment] {
+        let backend = self.backend
+        return try await run(.shipments) { () async throws(BackendError) -> ([Shipment], Bool) in
+            let shipments = try await backend.shipments(of: order)
+            return (shipments, !shipments.isEmpty)
+        }
+    }
+
+    private mutating func run<Value>(
+        _ operation: LookupRecord.Operation, _ body: () async throws(BackendError) -> (Value, Bool)
+    ) async throws(BackendError) -> Value {
+        let clock = ContinuousClock()
+        let start = clock.now
+        do {
+            let (value, found) = try await body()
+            record(operation, found ? .found : .notFound, since: start, clock: clock)
+            return value
+        } catch {
+            if case .accessDenied = error {
+                record(operation, .denied, since: start, clock: clock)
+            } else {
+                record(operation, .error, since: start, clock: clock)
+            }
+            logger.warning("lookup failed", metadata: ["operation": "\(operation.rawValue)", "error": "\(error)"])
+            throw error
+        }
+    }
+
+    private mutating func record(
+        _ operation: LookupRecord.Operation, _ outcome: LookupRecord.Outcome, since start: ContinuousClock.Instant,
+        clock: ContinuousClock
+    ) {
+        let elapsed = start.duration(to: clock.now)
+        let (seconds, attoseconds) = elapsed.components
+        let milliseconds = (Double(seconds) * 1000 + Double(attoseconds) / 1e15 * 1).rounded(toPlaces: 1)
+        records.append(LookupRecord(operation: operation, outcome: outcome, milliseconds: milliseconds))
+    }
+}
+
+extension Double {
+    func rounded(toPlaces places: Int) -> Double {
+        let factor = pow(10, Double(places))
+        return (self * factor).rounded() / factor
+    }
+}

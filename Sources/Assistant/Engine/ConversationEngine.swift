@@ -1,0 +1,94 @@
+public import Foundation
+public import Logging
+public import MagentoModel
+
+/// The assistant: one customer message in, one reply out.
+///
+/// For each turn it loads the conversation, understands the message (deterministic identifiers
+/// first, then the intent), lets the dialogue policy decide (ask, verify, look up, answer or hand
+/// off), renders the reply from the catalog's templates and saves the conversation. Channels (REPL,
+/// JSON filter, HTTP) only translate to and from `TurnInput` / `TurnResult`.
+///
+/// ```swift
+/// let engine = ConversationEngine(catalog: catalog, extractor: try EntityExtractor(), backend: client,
+///                                 store: InMemoryConversationStore(), logger: logger)
+/// let result = await engine.handle(TurnInput(conversationID: "t-1", text: "where is order #000000101?"))
+/// ```
+public final class ConversationEngine: Sendable {
+    public let catalog: IntentCatalog
+    public let extractor: EntityExtractor
+    public let backend: any StoreBackend
+    public let store: any ConversationStore
+    public let settings: EngineSettings
+    let logger: Logger
+    let now: @Sendable () -> Date
+
+    public init(
+        catalog: IntentCatalog, extractor: EntityExtractor, backend: any StoreBackend, store: any ConversationStore,
+        settings: EngineSettings = EngineSettings(), logger: Logger, now: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.catalog = catalog
+        self.extractor = extractor
+        self.backend = backend
+        self.store = store
+        self.settings = settings
+        self.logger = logger
+        self.now = now
+    }
+
+    public func handle(_ input: TurnInput) async -> TurnResult {
+        let now = self.now()
+        var conversation: Conversation
+        do {
+            conversation = (input.reset ? nil : try await store.load(input.conversationID)) ?? Conversation(id: input.conversationID, now: now)
+        } catch {
+            logger.error("could not load the conversation", metadata: ["error": "\(error)"])
+            conversation = Conversation(id: input.conversationID, now: now)
+        }
+        if input.reset { try? await store.delete(input.conversationID) }
+        if now.timeIntervalSince(conversation.lastActivity) > settings.conversationTimeout.timeInterval {
+            conversation = Conversation(id: input.conversationID, now: now)
+        }
+        let localeCode = input.locale ?? conversation.locale ?? LocaleDetection.detect(input.text, available: Set(catalog.locales.keys))
+        let locale = catalog.locale(localeCode)
+        conversation.locale = locale.locale
+
+        var policy = DialoguePolicy(
+            catalog: catalog, locale: locale, extractor: extractor, settings: settings, input: input,
+            conversation: conversation, lookups: LookupRunner(backend: backend, logger: logger))
+        let outcome = await policy.decide()
+        var updated = policy.conversation
+        updated.lastActivity = now
+        updated.turns += 1
+        updated.awaiting = outcome.awaiting
+        do {
+            try await store.save(updated)
+        } catch {
+            logger.error("could not save the conversation", metadata: ["error": "\(error)"])
+        }
+        logger.debug(
+            "turn",
+            metadata: [
+                "conversation": "\(input.conversationID)", "intent": "\(outcome.intent.name)",
+                "confidence": "\(outcome.intent.confidence)", "awaiting": "\(outcome.awaiting?.rawValue ?? "none")",
+                "lookups": "\(policy.lookups.records.count)",
+            ])
+        return TurnResult(
+            conversationID: input.conversationID,
+            reply: outcome.reply,
+            intent: outcome.intent,
+            slots: updated.slots,
+            awaiting: outcome.awaiting,
+            verified: outcome.verified,
+            handoff: outcome.handoff,
+            lookups: policy.lookups.records
+        )
+    }
+}
+
+extension Duration {
+    var timeInterval: TimeInterval {
+        let (seconds, attoseconds) = components
+        return TimeInterval(seconds) + TimeInterval(attoseconds) / 1e18
+    }
+}

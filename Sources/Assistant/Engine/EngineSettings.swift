@@ -1,0 +1,15 @@
+/// The dialogue's tunable limits (configuration, not code).
+public struct EngineSettings: Sendable {
+    /// Idle conversations are forgotten after this long, and their verification with them.
+    public var conversationTimeout: Duration
+    /// Below this classifier probability a message counts as not understood.
+    public var confidenceThreshold: Double
+    /// The failed proof that turns into a handoff.
+    public var maximumFailedAttempts: Int
+
+    public init(conversationTimeout: Duration = .seconds(30 * 60), confidenceThreshold: Double = 0.35, maximumFailedAttempts: Int = 3) {
+        self.conversationTimeout = conversationTimeout
+        self.confidenceThreshold = confidenceThreshold
+        self.maximumFailedAttempts = maximumFailedAttempts
+    }
+}

@@ -1,0 +1,224 @@
+import Foundation
+
+/// The identifiers found in one message, normalized as the filter contract reports them.
+public struct ExtractedEntities: Sendable, Equatable {
+    public var orderNumber: String?
+    public var email: String?
+    public var postcode: String?
+    public var name: String?
+
+    public init(orderNumber: String? = nil, email: String? = nil, postcode: String? = nil, name: String? = nil) {
+        self.orderNumber = orderNumber
+        self.email = email
+        self.postcode = postcode
+        self.name = name
+    }
+
+    public var isEmpty: Bool { orderNumber == nil && email == nil && postcode == nil && name == nil }
+}
+
+/// Deterministic extraction of order numbers, emails and postcodes — before any statistics.
+///
+/// Identifiers are what a statistical model gets wrong on real tickets (numbers it never saw in
+/// training), and what the dialogue can least afford to get wrong, so they are found by rules:
+/// an order number is a standalone 9–10-digit number or 6–10 digits after an order label; a number
+/// labelled as a phone, tracking, ticket, invoice or similar number never is.
+public struct EntityExtractor: Sendable {
+    /// A merchant's own order-number pattern (MAGEDESK_ORDER_NUMBER_PATTERN); its first capture
+    /// group, or the whole match, is the number.
+    let customPattern: CompiledPattern?
+
+    public init(orderNumberPattern: String? = nil) throws {
+        if let orderNumberPattern, !orderNumberPattern.isEmpty {
+            do {
+                customPattern = CompiledPattern(try NSRegularExpression(pattern: orderNumberPattern, options: [.caseInsensitive]))
+            } catch {
+                throw EntityExtractorError.invalidOrderNumberPattern(orderNumberPattern)
+            }
+        } else {
+            customPattern = nil
+        }
+    }
+
+    /// Extracts from `text`; `awaiting` is the slot the previous reply asked for, which lets a bare
+    /// answer ("78701") count as what was asked.
+    public func extract(_ text: String, awaiting: Slot? = nil) -> ExtractedEntities {
+        var entities = ExtractedEntities()
+        let tokens = Token.split(text)
+        entities.email = email(in: tokens)
+        entities.orderNumber = orderNumber(in: text, tokens: tokens, awaiting: awaiting)
+        entities.postcode = postcode(in: text, tokens: tokens, awaiting: awaiting, orderNumber: entities.orderNumber)
+        return entities
+    }
+
+    // MARK: Email
+
+    func email(in tokens: [Token]) -> String? {
+        for token in tokens where token.raw.contains("@") {
+            var candidate = token.raw.lowercased()
+            if candidate.hasPrefix("mailto:") { candidate.removeFirst("mailto:".count) }
+            let trim = CharacterSet(charactersIn: "<>()[]{}\"'`.,;:!?*")
+            candidate = candidate.trimmingCharacters(in: trim)
+            if let lastAt = candidate.lastIndex(of: "@") {
+                let local = candidate[..<lastAt]
+                let domain = candidate[candidate.index(after: lastAt)...]
+                let tld = domain.split(separator: ".").last ?? ""
+                if !local.isEmpty, domain.contains("."), tld.count >= 2, tld.allSatisfy(\.isLetter),
+                    !domain.hasPrefix("."), !domain.contains(".."), local.allSatisfy(EntityExtractor.isEmailCharacter)
+                {
+                    return candidate
+                }
+            }
+        }
+        return nil
+    }
+
+    static func isEmailCharacter(_ character: Character) -> Bool {
+        character.isLetter || character.isNumber || "._%+-".contains(character)
+    }
+
+    // MARK: Order number
+
+    /// Words that make the number after them an order number.
+    static let orderLabels: Set<String> = [
+        "order", "orders", "#", "ref", "reference", "id", "bestellung", "bestellnummer", "commande", "no", "number", "nr",
+    ]
+    /// Words that make a nearby number something else.
+    static let otherNumberLabels: Set<String> = [
+        "phone", "tel", "telephone", "mobile", "cell", "call", "fax", "tracking", "track", "ticket", "case", "po",
+        "invoice", "rechnung", "card", "visa", "sku", "item", "apt", "apartment", "suite", "unit", "street", "zip",
+        "zipcode", "postcode", "plz", "postleitzahl", "telefon", "handy", "sendungsnummer",
+    ]
+
+    func orderNumber(in text: String, tokens: [Token], awaiting: Slot?) -> String? {
+        if let customPattern {
+            return customPattern.firstMatch(in: text)
+        }
+        for (index, token) in tokens.enumerated() {
+            let digits = token.digits
+            guard !digits.isEmpty, token.isNumberLike else { continue }
+            let previous = tokens[max(0, index - 3)..<index].map(\.word)
+            let labelledOther = previous.suffix(2).contains { EntityExtractor.otherNumberLabels.contains($0) }
+            if labelledOther { continue }
+            let labelledOrder = token.raw.hasPrefix("#") || previous.contains { EntityExtractor.orderLabels.contains($0) }
+            if (9...10).contains(digits.count) && !token.hasSeparators { return digits }
+            if (6...10).contains(digits.count) && labelledOrder { return digits }
+            if awaiting == .orderNumber && tokens.count <= 3 && (6...10).contains(digits.count) { return digits }
+        }
+        return nil
+    }
+
+    // MARK: Postcode
+
+    static let postcodeLabels: Set<String> = ["zip", "zipcode", "postcode", "plz", "postleitzahl", "postal"]
+
+    func postcode(in text: String, tokens: [Token], awaiting: Slot?, orderNumber: String?) -> String? {
+        let upper = text.uppercased()
+        // A whole message that is only a postcode-shaped value, or an answer to "email or postcode".
+        let trimmed = upper.trimmingCharacters(in: .whitespacesAndNewlines.union(CharacterSet(charactersIn: ".!")))
+        if let whole = PostcodeShape.match(trimmed), whole != orderNumber,
+            awaiting == .email || awaiting == .postcode || PostcodeShape.isDistinctive(whole)
+        {
+            return whole
+        }
+        // Labelled: "zip 78701", "postcode SW1A 1AA", "78701 is my zip code".
+        for (index, token) in tokens.enumerated() where EntityExtractor.postcodeLabels.contains(token.word) || token.word == "code" {
+            let after = tokens[(index + 1)...].prefix(3).map { $0.raw.uppercased() }
+            for length in stride(from: min(2, after.count), through: 1, by: -1) {
+                let candidate = after.prefix(length).joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: ".,;:!?"))
+                if let match = PostcodeShape.match(candidate), match != orderNumber { return match }
+            }
+            let before = tokens[..<index].suffix(5).map { $0.raw.uppercased() }
+            for start in before.indices.reversed() {
+                for length in 1...2 where start + length <= before.count {
+                    let candidate = before[start..<(start + length)].joined(separator: " ")
+                        .trimmingCharacters(in: CharacterSet(charactersIn: ".,;:!?"))
+                    if let match = PostcodeShape.match(candidate), match != orderNumber { return match }
+                }
+            }
+        }
+        return nil
+    }
+}
+
+public enum EntityExtractorError: Error, CustomStringConvertible {
+    case invalidOrderNumberPattern(String)
+    public var description: String {
+        switch self {
+        case .invalidOrderNumberPattern(let pattern):
+            return "MAGEDESK_ORDER_NUMBER_PATTERN '\(pattern)' is not a valid regular expression"
+        }
+    }
+}
+
+/// The postcode shapes magedesk recognises: US ZIP and ZIP+4 (and other 5-digit codes such as
+/// Germany's), UK, and Canada. Values are upper-cased, with an inner space kept as written.
+enum PostcodeShape {
+    static let uk = try! NSRegularExpression(pattern: "^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$")
+    static let canada = try! NSRegularExpression(pattern: "^[A-Z][0-9][A-Z] ?[0-9][A-Z][0-9]$")
+
+    static func match(_ text: String) -> String? {
+        let value = text.trimmingCharacters(in: .whitespaces)
+        let utf8 = Array(value.utf8)
+        let isDigit = { (byte: UInt8) in byte >= 48 && byte <= 57 }
+        if utf8.count == 5, utf8.allSatisfy(isDigit) { return value }
+        if utf8.count == 10, utf8[5] == UInt8(ascii: "-"), utf8[..<5].allSatisfy(isDigit), utf8[6...].allSatisfy(isDigit) {
+            return value
+        }
+        let range = NSRange(value.startIndex..., in: value)
+        if value.count <= 8, uk.firstMatch(in: value, range: range) != nil || canada.firstMatch(in: value, range: range) != nil {
+            return value
+        }
+        return nil
+    }
+
+    /// UK and Canadian codes cannot be mistaken for anything else; bare 5-digit numbers can.
+    static func isDistinctive(_ value: String) -> Bool {
+        value.contains { $0.isLetter } || value.contains("-")
+    }
+}
+
+/// A whitespace-separated piece of a message, with its lower-cased word form and digits.
+struct Token {
+    var raw: String
+    /// Lower-cased, surrounding punctuation dropped (`"Order:"` → `"order"`).
+    var word: String
+    /// The digits of a number-like token (`"#000000604"` → `"000000604"`).
+    var digits: String
+    /// Whether it is a number written alone (optionally with `#` or trailing punctuation).
+    var isNumberLike: Bool
+    /// Whether the number is written with inner separators (`512-555-0100`, `1 234`), as phone
+    /// numbers and prices are.
+    var hasSeparators: Bool
+
+    static func split(_ text: String) -> [Token] {
+        text.split(whereSeparator: { $0.isWhitespace }).map { piece in
+            let raw = String(piece)
+            let word = raw.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "\"'`()[]{}<>.,;:!?*"))
+            var body = Substring(raw)
+            while let first = body.first, "#(\"'[".contains(first) { body = body.dropFirst() }
+            while let last = body.last, ".,;:!?)\"']".contains(last) { body = body.dropLast() }
+            let digits = String(body.filter(\.isNumber))
+            let separators = body.filter { !$0.isNumber }
+            let isNumberLike = !digits.isEmpty && separators.allSatisfy { $0 == "-" || $0 == "." } && body.first?.isNumber == true
+            return Token(
+                raw: raw, word: word.isEmpty ? raw : word, digits: isNumberLike ? digits : "",
+                isNumberLike: isNumberLike, hasSeparators: !separators.isEmpty)
+        }
+    }
+}
+
+/// A compiled regular expression that can be shared across tasks (it is immutable once built).
+struct CompiledPattern: @unchecked Sendable {
+    let expression: NSRegularExpression
+
+    init(_ expression: NSRegularExpression) { self.expression = expression }
+
+    func firstMatch(in text: String) -> String? {
+        let range = NSRange(text.startIndex..., in: text)
+        guard let match = expression.firstMatch(in: text, range: range) else { return nil }
+        let group = match.numberOfRanges > 1 && match.range(at: 1).location != NSNotFound ? match.range(at: 1) : match.range
+        guard let swiftRange = Range(group, in: text) else { return nil }
+        return String(text[swiftRange].filter(\.isNumber))
+    }
+}

@@ -1,0 +1,195 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+public import Logging
+public import MagentoModel
+import MagentoWire
+
+/// The Magento 1 / OpenMage implementation of `StoreBackend`, over XML-RPC.
+///
+/// Read-only by construction: it sends only `login`, `call` and `multiCall` with `*.info` / `*.list`
+/// resource paths, and `endSession`. An order-status answer takes at most three requests after
+/// login: `sales_order.info`, `sales_order_shipment.list` by the order's entity id (the list cannot
+/// be filtered by increment id, capture 09), and one `multiCall` of `sales_order_shipment.info`.
+public final class Magento1Client: StoreBackend {
+    public let configuration: Magento1Configuration
+    let transport: HTTPTransport
+    let session = Magento1Session()
+
+    public init(configuration: Magento1Configuration, logger: Logger) {
+        self.configuration = configuration
+        self.transport = HTTPTransport(policy: configuration.retry, logger: logger)
+    }
+
+    public var summary: String { "Magento 1 XML-RPC at \(configuration.storeURL)" }
+
+    public func order(number: String) async throws(BackendError) -> Order? {
+        let record: WireValue
+        do {
+            record = try await call("sales_order.info", [.string(number)])
+        } catch .fault(let fault) where Magento1Fault.notFound.contains(fault.code) {
+            return nil
+        } catch {
+            throw error.backendError
+        }
+        return try Magento1Records.order(record)
+    }
+
+    public func shipments(of order: Order) async throws(BackendError) -> [Shipment] {
+        let list: WireValue
+        do {
+            list = try await call("sales_order_shipment.list", [["order_id": ["eq": .int(order.entityID)]]])
+        } catch {
+            throw error.backendError
+        }
+        let numbers = list.elements.compactMap { $0["increment_id"].nonEmptyString }
+        guard !numbers.isEmpty else { return [] }
+        let results: WireValue
+        do {
+            results = try await multiCall(numbers.map { ("sales_order_shipment.info", [.string($0)]) })
+        } catch {
+            throw error.backendError
+        }
+        var shipments: [Shipment] = []
+        for result in results.elements {
+            if result["isFault"].bool == true {
+                let fault = XMLRPCFault(code: result["faultCode"].string ?? "0", message: result["faultMessage"].string ?? "")
+                if Magento1Fault.notFound.contains(fault.code) { continue }
+                throw Magento1Fault.backendError(fault, resourcePath: "sales_order_shipment.info")
+            }
+            // multiCall wraps each result; a struct result arrives as itself.
+            shipments.append(Magento1Records.shipment(result))
+        }
+        return shipments
+    }
+
+    public func close() async {
+        guard let id = await session.end() else { return }
+        _ = try? await post("endSession", [.string(id)], label: "endSession")
+    }
+
+    // MARK: Calls
+
+    enum CallError: Error {
+        case fault(XMLRPCFault)
+        case backend(BackendError)
+
+        var backendError: BackendError {
+            switch self {
+            case .backend(let error): return error
+            case .fault(let fault): return Magento1Fault.backendError(fault, resourcePath: "call")
+            }
+        }
+    }
+
+    /// `call(session, path, args)`, logging in first and once more if the session expired (fault 5).
+    func call(_ resourcePath: String, _ args: [WireValue]) async throws(CallError) -> WireValue {
+        try await withSession(label: resourcePath, resourcePath: resourcePath) { sessionID in
+            [.string(sessionID), .string(resourcePath), .array(args)]
+        } method: { "call" }
+    }
+
+    func multiCall(_ calls: [(String, [WireValue])]) async throws(CallError) -> WireValue {
+        let encoded: [WireValue] = calls.map { .array([.string($0.0), .array($0.1)]) }
+        return try await withSession(label: "multiCall", resourcePath: calls.first?.0 ?? "multiCall") { sessionID in
+            [.string(sessionID), .array(encoded)]
+        } method: { "multiCall" }
+    }
+
+    private func withSession(
+        label: String, resourcePath: String, params: (String) -> [WireValue], method: () -> String
+    ) async throws(CallError) -> WireValue {
+        var retried = false
+        while true {
+            let sessionID = try await currentSession()
+            do {
+                return try await post(method(), params(sessionID), label: label)
+            } catch .fault(let fault) where fault.code == Magento1Fault.sessionExpired && !retried {
+                retried = true
+                await session.invalidate(sessionID)
+            } catch .fault(let fault) {
+                if Magento1Fault.notFound.contains(fault.code) { throw .fault(fault) }
+                throw .backend(Magento1Fault.backendError(fault, resourcePath: resourcePath))
+            } catch {
+                throw error
+            }
+        }
+    }
+
+    private func currentSession() async throws(CallError) -> String {
+        let result = await session.current { () async -> Result<String, BackendError> in
+            do throws(CallError) {
+                let value = try await self.post(
+                    "login", [.string(self.configuration.apiUser), .string(self.configuration.apiKey)], label: "login")
+                guard let id = value.nonEmptyString else { return .failure(.malformedResponse("login returned no session id")) }
+                return .success(id)
+            } catch .fault(let fault) where fault.code == Magento1Fault.accessDenied {
+                return .failure(
+                    .authenticationFailed(
+                        "Access denied for API user '\(self.configuration.apiUser)': check MAGENTO_API_USER (the API "
+                            + "user name, not an email) and MAGENTO_API_KEY"))
+            } catch .fault(let fault) {
+                return .failure(.authenticationFailed("login fault \(fault.code): \(fault.message)"))
+            } catch {
+                return .failure(error.backendError)
+            }
+        }
+        switch result {
+        case .success(let id): return id
+        case .failure(let error): throw .backend(error)
+        }
+    }
+
+    private func post(_ method: String, _ params: [WireValue], label: String) async throws(CallError) -> WireValue {
+        guard let url = URL(string: configuration.xmlrpcEndpoint) else {
+            throw .backend(.malformedResponse("cannot build a URL from \(configuration.storeURL)"))
+        }
+        var request = URLRequest(url: url)
+        request.httpMethod = "POST"
+        request.setValue("text/xml; charset=utf-8", forHTTPHeaderField: "Content-Type")
+        request.httpBody = Data(XMLRPC.encodeCall(method, params).utf8)
+        let response: HTTPResponse
+        do {
+            response = try await transport.send(request, label: label)
+        } catch {
+            throw .backend(error)
+        }
+        guard (200..<300).contains(response.status) else {
+            throw .backend(.storeError("HTTP \(response.status) from the XML-RPC endpoint"))
+        }
+        do {
+            return try XMLRPC.parseResponse(response.body)
+        } catch let fault as XMLRPCFault {
+            throw .fault(fault)
+        } catch {
+            throw .backend(.malformedResponse("not an XML-RPC answer (\(error)); check MAGENTO_BASE_URL"))
+        }
+    }
+}
+
+/// The API session id, shared by concurrent lookups so that only one login is in flight.
+actor Magento1Session {
+    private var id: String?
+    private var pending: Task<Result<String, BackendError>, Never>?
+
+    func current(login: @escaping @Sendable () async -> Result<String, BackendError>) async -> Result<String, BackendError> {
+        if let id { return .success(id) }
+        if let pending { return await pending.value }
+        let task = Task { await login() }
+        pending = task
+        let result = await task.value
+        pending = nil
+        if case .success(let newID) = result { id = newID }
+        return result
+    }
+
+    func invalidate(_ staleID: String) {
+        if id == staleID { id = nil }
+    }
+
+    func end() -> String? {
+        defer { id = nil }
+        return id
+    }
+}

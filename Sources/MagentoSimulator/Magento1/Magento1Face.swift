@@ -1,0 +1,142 @@
+import Foundation
+import MagentoWire
+import Synchronization
+
+/// The simulator's Magento 1 XML-RPC face (`/api/xmlrpc/`): `login`, `call`, `multiCall` and
+/// `endSession` over the fixture's records in OpenMage's shapes, with its fault codes returned as
+/// HTTP 200 faults and sessions that expire after inactivity (magento1-api.md, Session expiry).
+final class Magento1Face: Sendable {
+    let fixture: Fixture
+    let sessionTimeout: Duration
+    private let sessions = Mutex<[String: ContinuousClock.Instant]>([:])
+
+    init(fixture: Fixture, sessionTimeout: Duration = .seconds(3600)) {
+        self.fixture = fixture
+        self.sessionTimeout = sessionTimeout
+    }
+
+    /// What to record for this call: `login`, `call sales_order.info`, `multiCall sales_order_shipment.info`.
+    static func operation(of call: XMLRPCCall) -> String {
+        switch call.method {
+        case "call": return "call \(call.params[safe: 1]?.string ?? "")"
+        case "multiCall":
+            let paths = call.params[safe: 1]?.elements.compactMap { $0[0].string } ?? []
+            return "multiCall \(Array(Set(paths)).sorted().joined(separator: ","))"
+        default: return call.method
+        }
+    }
+
+    func respond(to call: XMLRPCCall) -> SimulatedResponse {
+        switch call.method {
+        case "login":
+            let user = call.params[safe: 0]?.string ?? ""
+            let key = call.params[safe: 1]?.string ?? ""
+            guard !user.isEmpty, !key.isEmpty else {
+                return .xml(XMLRPC.encodeFault(code: 6, message: "Required parameter is missing, for more details see \"exception.log\"."))
+            }
+            guard fixture.apiUsers.contains(where: { $0.username == user && $0.apiKey == key }) else {
+                return .xml(XMLRPC.encodeFault(code: 2, message: "Access denied."))
+            }
+            let id = (0..<16).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
+            sessions.withLock { $0[id] = .now }
+            return .xml(XMLRPC.encodeResponse(.string(id)))
+        case "endSession":
+            let id = call.params[safe: 0]?.string ?? ""
+            sessions.withLock { _ = $0.removeValue(forKey: id) }
+            return .xml(XMLRPC.encodeResponse(.bool(true)))
+        case "call":
+            guard touch(call.params[safe: 0]?.string) else { return .xml(Magento1Face.sessionExpired) }
+            guard case .array(let args)? = call.params[safe: 2] else {
+                return .xml(XMLRPC.encodeFault(code: 623, message: "Calling parameters do not match signature"))
+            }
+            switch resource(call.params[safe: 1]?.string ?? "", args) {
+            case .success(let value): return .xml(XMLRPC.encodeResponse(value))
+            case .failure(let fault): return .xml(XMLRPC.encodeFault(code: Int(fault.code) ?? 0, message: fault.message))
+            }
+        case "multiCall":
+            guard touch(call.params[safe: 0]?.string) else { return .xml(Magento1Face.sessionExpired) }
+            let results: [WireValue] = (call.params[safe: 1]?.elements ?? []).map { entry in
+                switch resource(entry[0].string ?? "", entry[1].elements) {
+                case .success(let value): return value
+                case .failure(let fault):
+                    // Inline faults carry the code as a string (magento1-captures 15).
+                    return ["isFault": true, "faultCode": .string(fault.code), "faultMessage": .string(fault.message)]
+                }
+            }
+            return .xml(XMLRPC.encodeResponse(.array(results)))
+        default:
+            return .xml(XMLRPC.encodeFault(code: 3, message: "Invalid api path."))
+        }
+    }
+
+    static let sessionExpired = XMLRPC.encodeFault(code: 5, message: "Session expired. Try to relogin.")
+
+    /// Checks the session and slides its expiry, as every successful call updates `logdate`.
+    private func touch(_ id: String?) -> Bool {
+        guard let id else { return false }
+        return sessions.withLock { sessions in
+            guard let last = sessions[id], last.duration(to: .now) < sessionTimeout else {
+                sessions[id] = nil
+                return false
+            }
+            sessions[id] = .now
+            return true
+        }
+    }
+
+    private func resource(_ path: String, _ args: [WireValue]) -> Result<WireValue, XMLRPCFault> {
+        switch path {
+        case "sales_order.info":
+            guard let order = fixture.order(incrementID: args.first?.string ?? "") else {
+                return .failure(XMLRPCFault(code: "100", message: "Requested order not exists."))
+            }
+            return .success(Magento1Shapes.order(order))
+        case "sales_order.list":
+            return filter(fixture.orders, args.first, allowed: ["increment_id", "customer_email", "customer_id", "status", "state", "created_at", "updated_at", "store_id", "order_id"], aliases: ["order_id": "entity_id"])
+                .map { .array($0.map(Magento1Shapes.orderRow)) }
+        case "sales_order_shipment.list":
+            return filter(fixture.shipments, args.first, allowed: ["order_id", "increment_id", "created_at", "shipment_id"], aliases: ["shipment_id": "entity_id"])
+                .map { .array($0.map(Magento1Shapes.shipmentRow)) }
+        case "sales_order_shipment.info":
+            guard let shipment = fixture.shipments.first(where: { $0["increment_id"].string == args.first?.string }) else {
+                return .failure(XMLRPCFault(code: "100", message: "Requested shipment not exists."))
+            }
+            return .success(Magento1Shapes.shipment(shipment))
+        default:
+            return .failure(XMLRPCFault(code: "3", message: "Invalid api path."))
+        }
+    }
+
+    /// Magento 1 list filters: `{field: value}` or `{field: {operator: value}}`. An unknown field is
+    /// fault 1 with the SQL error in its text (captures 20, 47); an unknown operator matches nothing (21).
+    private func filter(
+        _ records: [WireValue], _ filters: WireValue?, allowed: Set<String>, aliases: [String: String]
+    ) -> Result<[WireValue], XMLRPCFault> {
+        var conditions: [SearchCriteria.Filter] = []
+        for (field, condition) in filters?.members ?? [:] {
+            guard allowed.contains(field) else {
+                return .failure(
+                    XMLRPCFault(
+                        code: "1",
+                        message: "SQLSTATE[42S22]: Column not found: 1054 Unknown column '\(field)' in 'where clause', query was: SELECT `main_table`.* FROM `simulated` AS `main_table` WHERE (\(field) = '')"
+                    ))
+            }
+            let column = aliases[field] ?? field
+            if case .object(let operators) = condition {
+                for (op, value) in operators {
+                    let known = ["eq", "neq", "like", "nlike", "in", "nin", "notnull", "null", "gt", "lt", "gteq", "lteq", "from", "to", "finset"]
+                    guard known.contains(op) else { return .success([]) }
+                    let text = value.elements.isEmpty ? (value.string ?? "") : value.elements.compactMap(\.string).joined(separator: ",")
+                    conditions.append(SearchCriteria.Filter(field: column, value: text, conditionType: op))
+                }
+            } else {
+                conditions.append(SearchCriteria.Filter(field: column, value: condition.string ?? "", conditionType: "eq"))
+            }
+        }
+        return .success(records.filter { record in conditions.allSatisfy { SearchEvaluation.matches(record, $0) } })
+    }
+}
+
+extension Array {
+    subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
+}

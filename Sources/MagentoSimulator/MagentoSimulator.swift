@@ -1,0 +1,178 @@
+public import Foundation
+import HTTPTypes
+import Hummingbird
+public import Logging
+import MagentoWire
+import NIOCore
+import ServiceLifecycle
+import Synchronization
+
+/// A loopback Magento store — Magento 2 REST and Magento 1 XML-RPC on one port — serving one
+/// fixture, for tests, the demo and benchmarks.
+///
+/// The real clients talk to it over real HTTP, so what passes here exercises the same code a
+/// merchant's store will. It records every request (to prove the clients only read) and can
+/// misbehave on demand (`fault`).
+///
+/// ```swift
+/// let simulator = MagentoSimulator(fixture: try .sampleStore())
+/// let root = try await simulator.start()          // e.g. http://127.0.0.1:43117
+/// defer { Task { await simulator.stop() } }
+/// ```
+public final class MagentoSimulator: Sendable {
+    public let fixture: Fixture
+    private let magento2: Magento2Face
+    private let magento1: Magento1Face
+    private let logger: Logger
+    private let state = Mutex(State())
+
+    private struct State {
+        var fault: SimulatorFault?
+        var requestCount = 0
+        var recorded: [RecordedRequest] = []
+        var serverTask: Task<Void, any Error>?
+        var serviceGroup: ServiceGroup?
+    }
+
+    public init(fixture: Fixture, magento1SessionTimeout: Duration = .seconds(3600), logger: Logger? = nil) {
+        self.fixture = fixture
+        self.magento2 = Magento2Face(fixture: fixture)
+        self.magento1 = Magento1Face(fixture: fixture, sessionTimeout: magento1SessionTimeout)
+        var fallback = Logger(label: "magedesk.simulator")
+        fallback.logLevel = .warning
+        self.logger = logger ?? fallback
+    }
+
+    /// How the store misbehaves from now on; nil behaves.
+    public var fault: SimulatorFault? {
+        get { state.withLock { $0.fault } }
+        set { state.withLock { $0.fault = newValue } }
+    }
+
+    /// Every request answered so far, oldest first.
+    public var recordedRequests: [RecordedRequest] { state.withLock { $0.recorded } }
+
+    public func clearRecordedRequests() { state.withLock { $0.recorded.removeAll() } }
+
+    /// Starts listening and returns the store root URL (what MAGENTO_BASE_URL takes).
+    public func start(host: String = "127.0.0.1", port: Int = 0) async throws -> URL {
+        let (portStream, portContinuation) = AsyncStream<Int?>.makeStream()
+        let responder = CallbackResponder<BasicRequestContext> { [self] request, _ in
+            try await self.handle(request)
+        }
+        let application = Application(
+            responder: responder,
+            configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "magedesk-simulator"),
+            onServerRunning: { channel in
+                portContinuation.yield(channel.localAddress?.port)
+                portContinuation.finish()
+            },
+            logger: logger
+        )
+        let group = ServiceGroup(services: [application], gracefulShutdownSignals: [], logger: logger)
+        let task = Task { try await group.run() }
+        state.withLock {
+            $0.serverTask = task
+            $0.serviceGroup = group
+        }
+        var boundPort: Int?
+        for await value in portStream {
+            boundPort = value
+            break
+        }
+        guard let boundPort else {
+            task.cancel()
+            throw SimulatorError.couldNotListen(host: host, port: port)
+        }
+        return URL(string: "http://\(host):\(boundPort)")!
+    }
+
+    /// Stops listening; safe to call twice.
+    public func stop() async {
+        let (task, group) = state.withLock { state -> (Task<Void, any Error>?, ServiceGroup?) in
+            defer {
+                state.serverTask = nil
+                state.serviceGroup = nil
+            }
+            return (state.serverTask, state.serviceGroup)
+        }
+        await group?.triggerGracefulShutdown()
+        _ = try? await task?.value
+    }
+
+    // MARK: Dispatch
+
+    private func handle(_ request: Request) async throws -> Response {
+        var request = request
+        let path = request.uri.path
+        let body = try await request.collectBody(upTo: 4 << 20)
+        let fault = state.withLock { state -> SimulatorFault? in
+            state.requestCount += 1
+            if state.fault == .tooManyRequests, state.requestCount % 2 == 1 { return .tooManyRequests }
+            return state.fault == .tooManyRequests ? nil : state.fault
+        }
+        var simulated: SimulatedResponse
+        if path.hasPrefix("/api/xmlrpc") || path.hasPrefix("/index.php/api/xmlrpc") {
+            let call: XMLRPCCall
+            do {
+                call = try XMLRPC.parseCall(Data(buffer: body))
+                record(.magento1, request.method.rawValue, Magento1Face.operation(of: call))
+                simulated = magento1.respond(to: call)
+            } catch {
+                record(.magento1, request.method.rawValue, "unreadable")
+                simulated = .xml(XMLRPC.encodeFault(code: 630, message: "Unable to read request"))
+            }
+        } else {
+            record(.magento2, request.method.rawValue, path)
+            simulated = magento2.respond(
+                method: request.method.rawValue, path: path, query: Substring(request.uri.query ?? ""),
+                authorization: request.headers[.authorization])
+        }
+        if let fault { simulated = try await apply(fault, to: simulated, magento1: path.contains("/api/")) }
+        var headers = HTTPFields()
+        headers[.contentType] = simulated.contentType
+        headers[.cacheControl] = "no-store"
+        for (name, value) in simulated.headers {
+            if let field = HTTPField.Name(name) { headers[field] = value }
+        }
+        return Response(
+            status: .init(code: simulated.status), headers: headers,
+            body: ResponseBody(byteBuffer: ByteBuffer(string: simulated.body)))
+    }
+
+    private func apply(_ fault: SimulatorFault, to response: SimulatedResponse, magento1: Bool) async throws -> SimulatedResponse {
+        switch fault {
+        case .slow:
+            try await Task.sleep(for: .milliseconds(300))
+            return response
+        case .tooManyRequests:
+            var refused = SimulatedResponse.json(429, #"{"message":"Too many requests"}"#)
+            refused.headers = [("Retry-After", "0")]
+            return refused
+        case .serverError:
+            return magento1
+                ? .htmlError(500, title: "Internal Server Error")
+                : .json(500, #"{"message":"Internal Error. Details are available in Magento log file. Report ID: webapi-6543210"}"#)
+        case .maintenance:
+            return .htmlError(503, title: "Service Temporarily Unavailable")
+        case .malformed:
+            var cut = response
+            cut.body = String(response.body.prefix(max(1, response.body.count / 2)))
+            return cut
+        }
+    }
+
+    private func record(_ face: RecordedRequest.Face, _ method: String, _ operation: String) {
+        state.withLock { $0.recorded.append(RecordedRequest(face: face, method: method, operation: operation)) }
+    }
+}
+
+public enum SimulatorError: Error, CustomStringConvertible {
+    case couldNotListen(host: String, port: Int)
+    public var description: String {
+        switch self {
+        case .couldNotListen(let host, let port):
+            return "the simulator could not listen on \(host):\(port); is the port already in use?"
+        }
+    }
+}

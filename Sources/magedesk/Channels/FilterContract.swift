@@ -1,0 +1,124 @@
+import Assistant
+import MagentoWire
+
+/// The JSON-lines contract of `magedesk filter`, version 1: how an input line becomes a turn and
+/// how a turn's result (or a line's error) becomes an output line. `serve`'s /v1/turn and the
+/// transcript runner speak the same contract.
+enum FilterContract {
+    static let version = 1
+
+    /// Why a line could not become a turn.
+    struct LineError: Error, Equatable {
+        enum Code: String {
+            case invalidJSON = "invalid_json"
+            case invalidUTF8 = "invalid_utf8"
+            case notAnObject = "not_an_object"
+            case missingField = "missing_field"
+            case wrongType = "wrong_type"
+            case tooLong = "too_long"
+        }
+
+        var code: Code
+        var message: String
+        var conversationID: String?
+    }
+
+    /// Reads one input line: the v1 object, or a Rasa-shaped `{"sender","message"}`.
+    static func decode(_ bytes: [UInt8]) -> Result<TurnInput, LineError> {
+        guard let line = String(validating: bytes, as: UTF8.self) else {
+            return .failure(LineError(code: .invalidUTF8, message: "the line is not valid UTF-8"))
+        }
+        let value: WireValue
+        do {
+            value = try JSON.parse(line)
+        } catch {
+            return .failure(LineError(code: .invalidJSON, message: "the line is not valid JSON: \(error)"))
+        }
+        guard case .object(let members) = value else {
+            return .failure(LineError(code: .notAnObject, message: "each line must be a JSON object"))
+        }
+        let idKey = members["conversation_id"] != nil ? "conversation_id" : (members["sender"] != nil ? "sender" : "conversation_id")
+        let textKey = members["text"] != nil ? "text" : (members["message"] != nil ? "message" : "text")
+        var conversationID: String?
+        switch members[idKey] {
+        case .string(let id)?: conversationID = id
+        case nil, .null?: return .failure(LineError(code: .missingField, message: "conversation_id is required"))
+        default: return .failure(LineError(code: .wrongType, message: "\(idKey) must be a string"))
+        }
+        func fail(_ code: LineError.Code, _ message: String) -> Result<TurnInput, LineError> {
+            .failure(LineError(code: code, message: message, conversationID: conversationID))
+        }
+        guard let id = conversationID, !id.isEmpty else { return fail(.missingField, "conversation_id must not be empty") }
+        let text: String
+        switch members[textKey] {
+        case .string(let value)?: text = value
+        case nil, .null?: return fail(.missingField, "text is required")
+        default: return fail(.wrongType, "\(textKey) must be a string")
+        }
+        var input = TurnInput(conversationID: id, text: text)
+        for (key, expected) in [("locale", "a string"), ("store", "a string")] {
+            switch members[key] {
+            case nil, .null?: continue
+            case .string(let value)?: if key == "locale" { input.locale = value } else { input.store = value }
+            default: return fail(.wrongType, "\(key) must be \(expected)")
+            }
+        }
+        switch members["reset"] {
+        case nil, .null?: break
+        case .bool(let flag)?: input.reset = flag
+        default: return fail(.wrongType, "reset must be true or false")
+        }
+        switch members["customer"] {
+        case nil, .null?: break
+        case .object(let customer)?:
+            var context = CustomerContext()
+            switch customer["email"] {
+            case nil, .null?: break
+            case .string(let email)?: context.email = email
+            default: return fail(.wrongType, "customer.email must be a string")
+            }
+            switch customer["name"] {
+            case nil, .null?: break
+            case .string(let name)?: context.name = name
+            default: return fail(.wrongType, "customer.name must be a string")
+            }
+            switch customer["verified"] {
+            case nil, .null?: break
+            case .bool(let flag)?: context.verified = flag
+            default: return fail(.wrongType, "customer.verified must be true or false")
+            }
+            input.customer = context
+        default: return fail(.wrongType, "customer must be an object")
+        }
+        return .success(input)
+    }
+
+    static func encode(_ result: TurnResult) -> WireValue {
+        var slots: [(String, WireValue)] = []
+        for key in result.slots.keys.sorted() { slots.append((key, .string(result.slots[key]!))) }
+        let handoff: WireValue = result.handoff.map { ["reason": .string($0.reason.rawValue), "summary": .string($0.summary)] } ?? .null
+        return [
+            "version": .int(version),
+            "conversation_id": .string(result.conversationID),
+            "reply": .string(result.reply),
+            "intent": ["name": .string(result.intent.name), "confidence": .double((result.intent.confidence * 1000).rounded() / 1000)],
+            "slots": .object(.init(uniqueKeysWithValues: slots)),
+            "awaiting": result.awaiting.map { .string($0.rawValue) } ?? .null,
+            "verified": .bool(result.verified),
+            "handoff": handoff,
+            "lookups": .array(
+                result.lookups.map {
+                    ["operation": .string($0.operation.rawValue), "outcome": .string($0.outcome.rawValue), "ms": .double($0.milliseconds)]
+                }),
+        ]
+    }
+
+    static func encode(_ error: LineError, line: Int) -> WireValue {
+        [
+            "version": .int(version),
+            "conversation_id": error.conversationID.map(WireValue.string) ?? .null,
+            "error": ["code": .string(error.code.rawValue), "message": .string(error.message)],
+            "line": .int(line),
+        ]
+    }
+}

@@ -1,0 +1,60 @@
+import Assistant
+import Foundation
+import Logging
+import MagentoClient
+import MagentoModel
+import MagentoSimulator
+
+/// The engine and what it runs on, assembled from configuration; the demo store included.
+///
+/// With no configuration it starts the bundled sample store on a free loopback port and talks to
+/// it through the real Magento 2 client, so the demo exercises the same code a real store does.
+final class AssistantRuntime: Sendable {
+    let engine: ConversationEngine
+    let backend: any StoreBackend
+    let simulator: MagentoSimulator?
+    let isDemo: Bool
+
+    private init(engine: ConversationEngine, backend: any StoreBackend, simulator: MagentoSimulator?) {
+        self.engine = engine
+        self.backend = backend
+        self.simulator = simulator
+        self.isDemo = simulator != nil
+    }
+
+    static func start(options: GlobalOptions, store: any ConversationStore = InMemoryConversationStore()) async throws -> AssistantRuntime {
+        let settings = try options.settings()
+        let logger = LogSetup.logger()
+        let catalog = try IntentCatalog.load(from: IntentsLocator.locate(explicit: options.intents ?? settings["MAGEDESK_INTENTS"]))
+        let extractor = try EntityExtractor(orderNumberPattern: settings.orderNumberPattern)
+        let backend: any StoreBackend
+        var simulator: MagentoSimulator?
+        switch try settings.connection() {
+        case .demo:
+            let fixture = try Fixture.sampleStore()
+            let demo = MagentoSimulator(fixture: fixture, logger: LogSetup.logger("magedesk.simulator"))
+            let root = try await demo.start()
+            simulator = demo
+            backend = Magento2Client(
+                configuration: Magento2Configuration(
+                    storeURL: try StoreURL(root.absoluteString), credentials: .bearer(token: fixture.integration.accessToken)),
+                logger: logger)
+        case .magento2(let configuration):
+            backend = Magento2Client(configuration: configuration, logger: logger)
+        case .magento1(let configuration):
+            backend = Magento1Client(configuration: configuration, logger: logger)
+        }
+        logger.debug("backend ready", metadata: ["backend": "\(backend.summary)"])
+        let engine = ConversationEngine(catalog: catalog, extractor: extractor, backend: backend, store: store, logger: logger)
+        return AssistantRuntime(engine: engine, backend: backend, simulator: simulator)
+    }
+
+    func shutdown() async {
+        await backend.close()
+        await simulator?.stop()
+    }
+
+    static let demoBanner =
+        "magedesk demo: this is DEMO DATA from a built-in sample store, not a real shop. "
+        + "To connect your store, set MAGENTO_BASE_URL and MAGENTO_ACCESS_TOKEN (see README.md)."
+}

@@ -1,0 +1,156 @@
+import Foundation
+import MagentoClient
+import MagentoModel
+import Yams
+
+/// magedesk's configuration, from flags, environment and `--config FILE.yaml`, in that order of
+/// precedence. The YAML file uses the same names in lower case (`magento_base_url: …`).
+struct Settings {
+    static let knownKeys: [String] = [
+        "MAGENTO_BASE_URL", "MAGENTO_VERSION", "MAGENTO_CONSUMER_KEY", "MAGENTO_CONSUMER_SECRET", "MAGENTO_ACCESS_TOKEN",
+        "MAGENTO_ACCESS_TOKEN_SECRET", "MAGENTO_ADMIN_USERNAME", "MAGENTO_ADMIN_PASSWORD", "MAGENTO_ADMIN_OTP_SECRET",
+        "MAGENTO_API_USER", "MAGENTO_API_KEY", "MAGENTO1_PROTOCOL", "MAGENTO_STORE_CODE", "MAGEDESK_ORDER_NUMBER_PATTERN",
+        "MAGEDESK_INTENTS",
+    ]
+
+    private(set) var values: [String: String]
+
+    init(values: [String: String]) { self.values = values }
+
+    /// Reads the file (if any), then the environment over it, then `overrides` (flags) over both.
+    static func load(configFile: String?, environment: [String: String], overrides: [String: String] = [:]) throws(ConfigurationError) -> Settings {
+        var values: [String: String] = [:]
+        if let configFile {
+            let text: String
+            do {
+                text = try String(contentsOfFile: configFile, encoding: .utf8)
+            } catch {
+                throw .unreadableFile(configFile, error.localizedDescription)
+            }
+            let parsed: Any?
+            do {
+                parsed = try Yams.load(yaml: text)
+            } catch {
+                throw .invalidFile(configFile, "\(error)")
+            }
+            guard let mapping = parsed as? [String: Any] else { throw .invalidFile(configFile, "expected a mapping of settings") }
+            for (key, value) in mapping {
+                let name = key.uppercased()
+                guard knownKeys.contains(name) else { throw .unknownSetting(configFile, key) }
+                values[name] = "\(value)"
+            }
+        }
+        for key in knownKeys {
+            if let value = environment[key], !value.isEmpty { values[key] = value }
+        }
+        for (key, value) in overrides { values[key] = value }
+        return Settings(values: values)
+    }
+
+    subscript(key: String) -> String? {
+        guard let value = values[key]?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else { return nil }
+        return value
+    }
+
+    var storeCode: String? { self["MAGENTO_STORE_CODE"] }
+    var orderNumberPattern: String? { self["MAGEDESK_ORDER_NUMBER_PATTERN"] }
+
+    /// Which store to talk to and how, decided from which variables are set.
+    func connection() throws(ConfigurationError) -> StoreConnection {
+        let oauthKeys = ["MAGENTO_CONSUMER_KEY", "MAGENTO_CONSUMER_SECRET", "MAGENTO_ACCESS_TOKEN", "MAGENTO_ACCESS_TOKEN_SECRET"]
+        let adminKeys = ["MAGENTO_ADMIN_USERNAME", "MAGENTO_ADMIN_PASSWORD"]
+        let magento1Keys = ["MAGENTO_API_USER", "MAGENTO_API_KEY"]
+        let oauthSet = oauthKeys.filter { self[$0] != nil }
+        let adminSet = (adminKeys + ["MAGENTO_ADMIN_OTP_SECRET"]).filter { self[$0] != nil }
+        let magento1Set = magento1Keys.filter { self[$0] != nil }
+        let bearer = oauthSet == ["MAGENTO_ACCESS_TOKEN"]
+
+        let anything = !oauthSet.isEmpty || !adminSet.isEmpty || !magento1Set.isEmpty || self["MAGENTO_BASE_URL"] != nil
+        guard anything else { return .demo }
+
+        var modes: [String] = []
+        if !oauthSet.isEmpty { modes.append(bearer ? "Bearer token (MAGENTO_ACCESS_TOKEN)" : "OAuth 1.0a (\(oauthSet.joined(separator: ", ")))") }
+        if !adminSet.isEmpty { modes.append("admin login (\(adminSet.joined(separator: ", ")))") }
+        if !magento1Set.isEmpty { modes.append("Magento 1 API user (\(magento1Set.joined(separator: ", ")))") }
+        guard modes.count <= 1 else { throw .conflictingModes(modes) }
+
+        if !oauthSet.isEmpty, !bearer, oauthSet.count < oauthKeys.count {
+            throw .incomplete(mode: "OAuth 1.0a", missing: oauthKeys.filter { self[$0] == nil })
+        }
+        if !adminSet.isEmpty, adminKeys.contains(where: { self[$0] == nil }) {
+            throw .incomplete(mode: "admin login", missing: adminKeys.filter { self[$0] == nil })
+        }
+        if !magento1Set.isEmpty, magento1Set.count < magento1Keys.count {
+            throw .incomplete(mode: "Magento 1", missing: magento1Keys.filter { self[$0] == nil })
+        }
+        guard let base = self["MAGENTO_BASE_URL"] else {
+            if modes.isEmpty { throw .incomplete(mode: "a store connection", missing: ["MAGENTO_ACCESS_TOKEN (or another credential set)"]) }
+            throw .incomplete(mode: modes[0], missing: ["MAGENTO_BASE_URL"])
+        }
+        let storeURL: StoreURL
+        do {
+            storeURL = try StoreURL(base)
+        } catch {
+            throw .invalidValue("MAGENTO_BASE_URL", error.description)
+        }
+        guard !modes.isEmpty else {
+            throw .incomplete(mode: "a store connection", missing: ["MAGENTO_ACCESS_TOKEN, or MAGENTO_API_USER and MAGENTO_API_KEY"])
+        }
+
+        let version = self["MAGENTO_VERSION"]
+        if let version, version != "1", version != "2" { throw .invalidValue("MAGENTO_VERSION", "must be 1 or 2, not '\(version)'") }
+        if !magento1Set.isEmpty {
+            if version == "2" { throw .invalidValue("MAGENTO_VERSION", "is 2, but MAGENTO_API_USER/MAGENTO_API_KEY are Magento 1 credentials") }
+            let protocolName = self["MAGENTO1_PROTOCOL"] ?? "xmlrpc"
+            guard protocolName == "xmlrpc" else {
+                throw .unsupported("MAGENTO1_PROTOCOL=\(protocolName)", "this version speaks XML-RPC to Magento 1; use MAGENTO1_PROTOCOL=xmlrpc")
+            }
+            return .magento1(Magento1Configuration(storeURL: storeURL, apiUser: self["MAGENTO_API_USER"]!, apiKey: self["MAGENTO_API_KEY"]!))
+        }
+        if version == "1" {
+            throw .invalidValue("MAGENTO_VERSION", "is 1: Magento 1 needs MAGENTO_API_USER and MAGENTO_API_KEY")
+        }
+        if bearer {
+            return .magento2(
+                Magento2Configuration(storeURL: storeURL, credentials: .bearer(token: self["MAGENTO_ACCESS_TOKEN"]!), storeCode: storeCode))
+        }
+        if !oauthSet.isEmpty {
+            throw .unsupported("OAuth 1.0a signing", "this version connects with the access token as Bearer: set only MAGENTO_ACCESS_TOKEN and enable \"Allow OAuth Access Tokens to be used as standalone Bearer tokens\" in the store")
+        }
+        throw .unsupported("admin login", "this version connects with an Integration access token: set MAGENTO_ACCESS_TOKEN instead")
+    }
+}
+
+/// Where the assistant's data comes from.
+enum StoreConnection {
+    /// No configuration: the bundled sample store, served by the simulator on loopback.
+    case demo
+    case magento2(Magento2Configuration)
+    case magento1(Magento1Configuration)
+}
+
+/// A configuration problem, said so that the fix is obvious.
+enum ConfigurationError: Error, CustomStringConvertible {
+    case unreadableFile(String, String)
+    case invalidFile(String, String)
+    case unknownSetting(String, String)
+    case conflictingModes([String])
+    case incomplete(mode: String, missing: [String])
+    case invalidValue(String, String)
+    case unsupported(String, String)
+
+    var description: String {
+        switch self {
+        case .unreadableFile(let path, let reason): return "cannot read the config file \(path): \(reason)"
+        case .invalidFile(let path, let reason): return "the config file \(path) is not valid YAML: \(reason)"
+        case .unknownSetting(let path, let key):
+            return "the config file \(path) has an unknown setting '\(key)'; known settings: \(Settings.knownKeys.map { $0.lowercased() }.joined(separator: ", "))"
+        case .conflictingModes(let modes):
+            return "two ways to connect are configured at once: \(modes.joined(separator: " and ")); keep exactly one"
+        case .incomplete(let mode, let missing):
+            return "\(mode) is partly configured: also set \(missing.joined(separator: ", "))"
+        case .invalidValue(let key, let reason): return "\(key) \(reason)"
+        case .unsupported(let what, let advice): return "\(what) is not supported yet: \(advice)"
+        }
+    }
+}

@@ -1,0 +1,180 @@
+import Assistant
+import MagentoModel
+
+/// Reads transcript format v1. Unknown directives, keys or line shapes fail the file: a typo must
+/// never turn an assertion into a silently skipped one.
+enum TranscriptParser {
+    static func parse(_ text: String, path: String) throws(TranscriptSyntaxError) -> Transcript {
+        var conversations: [Transcript.Conversation] = []
+        var fileDirectives = Transcript.Directives()
+        var current: Transcript.Conversation?
+        var afterSeparator = false
+        var lineNumber = 0
+
+        func fail(_ message: String) -> TranscriptSyntaxError {
+            TranscriptSyntaxError(path: path, line: lineNumber, message: message)
+        }
+
+        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            lineNumber += 1
+            let line = rawLine.hasSuffix("\r") ? String(rawLine.dropLast()) : String(rawLine)
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+            if trimmed == "---" {
+                if let finished = current, !finished.turns.isEmpty { conversations.append(finished) }
+                current = nil
+                afterSeparator = true
+                continue
+            }
+            if trimmed.hasPrefix("@") {
+                if let conversation = current, !conversation.turns.isEmpty {
+                    throw fail("directives go before the first turn of a conversation")
+                }
+                if afterSeparator {
+                    var conversation = current ?? Transcript.Conversation(line: lineNumber, directives: fileDirectives, turns: [])
+                    try apply(trimmed, to: &conversation.directives, fail: fail)
+                    current = conversation
+                } else {
+                    try apply(trimmed, to: &fileDirectives, fail: fail)
+                }
+                continue
+            }
+            if trimmed.hasPrefix(">|") {
+                guard var conversation = current, !conversation.turns.isEmpty else { throw fail("'>|' continues a turn, but there is none") }
+                conversation.turns[conversation.turns.count - 1].text += "\n" + content(trimmed, after: ">|")
+                current = conversation
+                continue
+            }
+            if trimmed.hasPrefix(">") {
+                var conversation = current ?? Transcript.Conversation(line: lineNumber, directives: fileDirectives, turns: [])
+                conversation.turns.append(Transcript.Turn(line: lineNumber, text: content(trimmed, after: ">")))
+                current = conversation
+                continue
+            }
+            guard var conversation = current, !conversation.turns.isEmpty else {
+                throw fail("an expectation needs a customer turn ('> text') before it")
+            }
+            let kind: Transcript.Expectation.Kind
+            if trimmed.hasPrefix("<~") {
+                kind = .replyContains(content(trimmed, after: "<~"))
+            } else if trimmed.hasPrefix("<!") {
+                kind = .replyLacks(content(trimmed, after: "<!"))
+            } else if trimmed.hasPrefix("<") {
+                kind = .replyEquals(content(trimmed, after: "<"))
+            } else if trimmed.hasPrefix("?") {
+                for (key, value) in try pairs(content(trimmed, after: "?"), fail: fail) {
+                    let base = key.hasPrefix("slot.") ? "slot" : key
+                    guard Transcript.assertionKeys.contains(base) || base == "slot" else {
+                        throw fail("unknown assertion key '\(key)'; use intent, awaiting, verified, handoff, slot.NAME or lookup")
+                    }
+                    if base == "slot", Slot(rawValue: String(key.dropFirst("slot.".count))) == nil {
+                        throw fail("unknown slot in '\(key)'")
+                    }
+                    if key == "lookup" {
+                        let parts = value.split(separator: ":")
+                        guard parts.count == 2, LookupRecord.Operation(rawValue: String(parts[0])) != nil,
+                            LookupRecord.Outcome(rawValue: String(parts[1])) != nil
+                        else { throw fail("lookup must be OPERATION:OUTCOME, e.g. order_by_number:found") }
+                    }
+                    if ["verified", "handoff"].contains(key), value != "true", value != "false" {
+                        throw fail("\(key) must be true or false")
+                    }
+                    conversation.turns[conversation.turns.count - 1].expectations.append(
+                        Transcript.Expectation(line: lineNumber, kind: .output(key: key, value: value)))
+                }
+                current = conversation
+                continue
+            } else {
+                throw fail("unknown line; turns start with '>', expectations with '<', '<~', '<!' or '?', directives with '@'")
+            }
+            conversation.turns[conversation.turns.count - 1].expectations.append(Transcript.Expectation(line: lineNumber, kind: kind))
+            current = conversation
+        }
+        if let finished = current, !finished.turns.isEmpty { conversations.append(finished) }
+        return Transcript(path: path, conversations: conversations)
+    }
+
+    static func content(_ line: String, after marker: String) -> String {
+        String(line.dropFirst(marker.count)).trimmingCharacters(in: .whitespaces)
+    }
+
+    static func apply(
+        _ line: String, to directives: inout Transcript.Directives, fail: (String) -> TranscriptSyntaxError
+    ) throws(TranscriptSyntaxError) {
+        let body = line.dropFirst()
+        let name = body.prefix { !$0.isWhitespace }
+        let argument = body.dropFirst(name.count).trimmingCharacters(in: .whitespaces)
+        switch name {
+        case "fixtures":
+            guard !argument.isEmpty else { throw fail("@fixtures needs a path") }
+            directives.fixtures = argument
+        case "customer":
+            var customer = CustomerContext()
+            for (key, value) in try pairs(argument, fail: fail) {
+                switch key {
+                case "email": customer.email = value
+                case "name": customer.name = value
+                case "verified":
+                    guard value == "true" || value == "false" else { throw fail("@customer verified must be true or false") }
+                    customer.verified = value == "true"
+                default: throw fail("unknown @customer key '\(key)'; use email, verified or name")
+                }
+            }
+            directives.customer = customer
+        case "locale":
+            guard !argument.isEmpty else { throw fail("@locale needs a code such as en or de") }
+            directives.locale = argument
+        case "store":
+            guard !argument.isEmpty else { throw fail("@store needs a store view code") }
+            directives.store = argument
+        case "backend":
+            switch argument {
+            case "magento1": directives.backends = [.magento1]
+            case "magento2": directives.backends = [.magento2]
+            case "both": directives.backends = [.magento2, .magento1]
+            default: throw fail("@backend must be magento1, magento2 or both")
+            }
+        case "fault":
+            guard Transcript.faults.contains(argument) else {
+                throw fail("unknown @fault '\(argument)'; use \(Transcript.faults.sorted().joined(separator: ", "))")
+            }
+            directives.fault = argument
+        case "config":
+            for (key, value) in try pairs(argument, fail: fail) {
+                guard Transcript.configKeys.contains(key) else {
+                    throw fail("unknown @config key '\(key)'; use \(Transcript.configKeys.sorted().joined(separator: ", "))")
+                }
+                directives.config.append((key, value))
+            }
+        default:
+            throw fail("unknown directive '@\(name)'; use @fixtures, @customer, @locale, @store, @backend, @fault or @config")
+        }
+    }
+
+    /// `key=value key2="quoted value"` pairs.
+    static func pairs(_ text: String, fail: (String) -> TranscriptSyntaxError) throws(TranscriptSyntaxError) -> [(String, String)] {
+        var result: [(String, String)] = []
+        var rest = Substring(text)
+        while true {
+            rest = rest.drop { $0.isWhitespace }
+            if rest.isEmpty { break }
+            guard let equals = rest.firstIndex(of: "=") else { throw fail("expected key=value, got '\(rest)'") }
+            let key = String(rest[..<equals])
+            guard !key.isEmpty, !key.contains(where: \.isWhitespace) else { throw fail("expected key=value, got '\(rest)'") }
+            rest = rest[rest.index(after: equals)...]
+            var value = ""
+            if rest.first == "\"" {
+                rest = rest.dropFirst()
+                guard let close = rest.firstIndex(of: "\"") else { throw fail("unterminated quote after \(key)=") }
+                value = String(rest[..<close])
+                rest = rest[rest.index(after: close)...]
+            } else {
+                let end = rest.firstIndex(where: \.isWhitespace) ?? rest.endIndex
+                value = String(rest[..<end])
+                rest = rest[end...]
+            }
+            result.append((key, value))
+        }
+        return result
+    }
+}

@@ -1,0 +1,226 @@
+import Assistant
+import Foundation
+import Logging
+import MagentoClient
+import MagentoModel
+import MagentoSimulator
+import MagentoWire
+
+/// Replays transcripts against the simulator through the real clients, once per Magento version
+/// a conversation asks for, and reports every turn that did not go as written.
+final class TranscriptRunner {
+    struct Failure: CustomStringConvertible {
+        var location: String
+        var version: MagentoVersion?
+        var expected: String
+        var got: String
+
+        var description: String {
+            "FAIL \(location)\(version.map { " [\($0 == .magento1 ? "magento1" : "magento2")]" } ?? "")\n  expected: \(expected)\n  got:      \(got)"
+        }
+    }
+
+    struct Summary {
+        var passed = 0
+        var failed = 0
+        var failures: [Failure] = []
+    }
+
+    let catalog: IntentCatalog
+    let logger: Logger
+    private var simulators: [String: MagentoSimulator] = [:]
+    private var roots: [String: URL] = [:]
+
+    init(catalog: IntentCatalog, logger: Logger) {
+        self.catalog = catalog
+        self.logger = logger
+    }
+
+    /// `.txt` files under each path (directories recursively, sorted).
+    static func transcriptFiles(_ paths: [String]) throws -> [String] {
+        var files: [String] = []
+        let fileManager = FileManager.default
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard fileManager.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw ValidationFailure("no such file or directory: \(path)")
+            }
+            if isDirectory.boolValue {
+                let enumerator = fileManager.enumerator(atPath: path)
+                var found: [String] = []
+                while let entry = enumerator?.nextObject() as? String {
+                    if entry.hasSuffix(".txt") { found.append((path as NSString).appendingPathComponent(entry)) }
+                }
+                files += found.sorted()
+            } else {
+                files.append(path)
+            }
+        }
+        return files
+    }
+
+    func run(files: [String]) async -> Summary {
+        var summary = Summary()
+        for file in files {
+            let transcript: Transcript
+            do {
+                let text = try String(contentsOfFile: file, encoding: .utf8)
+                transcript = try TranscriptParser.parse(text, path: file)
+            } catch let error as TranscriptSyntaxError {
+                summary.failed += 1
+                summary.failures.append(Failure(location: "\(error.path):\(error.line)", version: nil, expected: "a valid transcript", got: error.message))
+                continue
+            } catch {
+                summary.failed += 1
+                summary.failures.append(Failure(location: file, version: nil, expected: "a readable file", got: "\(error)"))
+                continue
+            }
+            for conversation in transcript.conversations {
+                for version in conversation.directives.backends {
+                    let failures = await run(conversation, in: transcript, version: version)
+                    if failures.isEmpty {
+                        summary.passed += 1
+                    } else {
+                        summary.failed += 1
+                        summary.failures += failures
+                    }
+                }
+            }
+        }
+        return summary
+    }
+
+    func shutdown() async {
+        for simulator in simulators.values { await simulator.stop() }
+        simulators.removeAll()
+    }
+
+    // MARK: One conversation on one version
+
+    private func run(_ conversation: Transcript.Conversation, in transcript: Transcript, version: MagentoVersion) async -> [Failure] {
+        let directives = conversation.directives
+        let location = "\(transcript.path):\(conversation.line)"
+        let simulator: MagentoSimulator
+        let root: URL
+        do {
+            (simulator, root) = try await self.simulator(for: directives.fixtures, relativeTo: transcript.path)
+        } catch {
+            return [Failure(location: location, version: version, expected: "a usable fixture", got: "\(error)")]
+        }
+        var settings = EngineSettings()
+        var pattern: String?
+        for (key, value) in directives.config {
+            switch key {
+            case "order_number_pattern": pattern = value
+            case "max_failed_attempts": settings.maximumFailedAttempts = Int(value) ?? settings.maximumFailedAttempts
+            case "confidence_threshold": settings.confidenceThreshold = Double(value) ?? settings.confidenceThreshold
+            case "conversation_timeout": settings.conversationTimeout = .seconds(Int(value) ?? 1800)
+            default: break
+            }
+        }
+        let extractor: EntityExtractor
+        do {
+            extractor = try EntityExtractor(orderNumberPattern: pattern)
+        } catch {
+            return [Failure(location: location, version: version, expected: "a valid @config", got: "\(error)")]
+        }
+        let storeRoot = directives.fault == "down" ? "http://127.0.0.1:1" : root.absoluteString
+        let backend = TranscriptRunner.backend(for: version, root: storeRoot, fixture: simulator.fixture, store: directives.store, logger: logger)
+        simulator.fault = directives.fault.flatMap { $0 == "down" ? nil : SimulatorFault(rawValue: $0 == "503" ? "503" : $0) }
+        defer { simulator.fault = nil }
+        let engine = ConversationEngine(
+            catalog: catalog, extractor: extractor, backend: backend, store: InMemoryConversationStore(), settings: settings,
+            logger: logger)
+        let conversationID = "replay-\(conversation.line)-\(version.rawValue)"
+        var failures: [Failure] = []
+        for turn in conversation.turns {
+            let input = TurnInput(
+                conversationID: conversationID, text: turn.text, customer: directives.customer, locale: directives.locale,
+                store: directives.store)
+            let result = await engine.handle(input)
+            let output = FilterContract.encode(result)
+            for expectation in turn.expectations {
+                if let (expected, got) = TranscriptRunner.check(expectation.kind, output: output) {
+                    failures.append(Failure(location: "\(transcript.path):\(expectation.line)", version: version, expected: expected, got: got))
+                }
+            }
+        }
+        await backend.close()
+        return failures
+    }
+
+    static func backend(for version: MagentoVersion, root: String, fixture: Fixture, store: String?, logger: Logger) -> any StoreBackend {
+        // Quick retries and short timeouts keep fault transcripts fast.
+        let retry = RetryPolicy(
+            maximumAttempts: 3, initialBackoff: .milliseconds(5), maximumBackoff: .milliseconds(50),
+            requestTimeout: .seconds(2), lookupDeadline: .seconds(4))
+        let url = try! StoreURL(root)
+        switch version {
+        case .magento2:
+            return Magento2Client(
+                configuration: Magento2Configuration(
+                    storeURL: url, credentials: .bearer(token: fixture.integration.accessToken), storeCode: store, retry: retry),
+                logger: logger)
+        case .magento1:
+            let user = fixture.apiUsers.first
+            return Magento1Client(
+                configuration: Magento1Configuration(storeURL: url, apiUser: user?.username ?? "", apiKey: user?.apiKey ?? "", retry: retry),
+                logger: logger)
+        }
+    }
+
+    private func simulator(for fixturePath: String?, relativeTo transcriptPath: String) async throws -> (MagentoSimulator, URL) {
+        let resolved: String
+        if let fixturePath {
+            resolved = fixturePath.hasPrefix("/")
+                ? fixturePath
+                : ((transcriptPath as NSString).deletingLastPathComponent as NSString).appendingPathComponent(fixturePath)
+        } else {
+            resolved = "(sample store)"
+        }
+        if let simulator = simulators[resolved], let root = roots[resolved] { return (simulator, root) }
+        let fixture = fixturePath == nil ? try Fixture.sampleStore() : try Fixture(contentsOf: URL(fileURLWithPath: resolved))
+        let simulator = MagentoSimulator(fixture: fixture)
+        let root = try await simulator.start()
+        simulators[resolved] = simulator
+        roots[resolved] = root
+        return (simulator, root)
+    }
+
+    /// nil when the expectation holds, else (what was expected, what came).
+    static func check(_ kind: Transcript.Expectation.Kind, output: WireValue) -> (String, String)? {
+        let reply = output["reply"].string ?? ""
+        switch kind {
+        case .replyEquals(let text):
+            return collapse(reply) == collapse(text) ? nil : ("reply \"\(text)\"", "\"\(reply)\"")
+        case .replyContains(let text):
+            return reply.lowercased().contains(text.lowercased()) ? nil : ("reply containing \"\(text)\"", "\"\(reply)\"")
+        case .replyLacks(let text):
+            return reply.lowercased().contains(text.lowercased()) ? ("reply without \"\(text)\"", "\"\(reply)\"") : nil
+        case .output(let key, let value):
+            let actual: String
+            switch key {
+            case "intent": actual = output["intent"]["name"].string ?? "null"
+            case "awaiting": actual = output["awaiting"].string ?? "none"
+            case "verified": actual = output["verified"].bool == true ? "true" : "false"
+            case "handoff": actual = output["handoff"].isNull ? "false" : "true"
+            case "lookup":
+                let lookups = output["lookups"].elements.map { "\($0["operation"].string ?? ""):\($0["outcome"].string ?? "")" }
+                return lookups.contains(value) ? nil : ("lookup=\(value)", lookups.isEmpty ? "no lookups" : lookups.joined(separator: ", "))
+            default:
+                let slot = String(key.dropFirst("slot.".count))
+                actual = output["slots"][slot].string ?? "none"
+            }
+            return actual == value ? nil : ("\(key)=\(value)", "\(key)=\(actual)" + (key == "handoff" || key == "awaiting" ? " (reply: \"\(reply)\")" : ""))
+        }
+    }
+
+    static func collapse(_ text: String) -> String {
+        text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+}
+
+struct ValidationFailure: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
