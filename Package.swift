@@ -103,12 +103,13 @@ let package = Package(
         .testTarget(name: "MagentoWireTests", dependencies: ["MagentoWire"], swiftSettings: strictSwift6),
         .testTarget(
             name: "MagentoClientTests",
-            dependencies: ["MagentoClient", "MagentoSimulator", "MagentoModel"],
+            dependencies: ["MagentoClient", "MagentoSimulator", "MagentoModel", "MagentoWire"],
+            resources: [.copy("Fixtures")],
             swiftSettings: strictSwift6
         ),
         .testTarget(
             name: "MagentoSimulatorTests",
-            dependencies: ["MagentoSimulator", "MagentoModel"],
+            dependencies: ["MagentoSimulator", "MagentoModel", "MagentoWire"],
             swiftSettings: strictSwift6
         ),
         .testTarget(name: "AssistantTests", dependencies: ["Assistant", "MagentoModel"], swiftSettings: strictSwift6),
@@ -119,7 +120,7 @@ let package = Package(
         ),
         .testTarget(
             name: "magedeskTests",
-            dependencies: ["magedesk", "Assistant", "MagentoSimulator", "MagentoClient", "MagentoModel"],
+            dependencies: ["magedesk", "Assistant", "MagentoSimulator", "MagentoClient", "MagentoModel", "MagentoWire"],
             swiftSettings: strictSwift6
         ),
     ]

@@ -55,9 +55,9 @@ public struct EntityExtractor: Sendable {
 
     func email(in tokens: [Token]) -> String? {
         for token in tokens where token.raw.contains("@") {
-            var candidate = token.raw.lowercased()
-            if candidate.hasPrefix("mailto:") { candidate.removeFirst("mailto:".count) }
             let trim = CharacterSet(charactersIn: "<>()[]{}\"'`.,;:!?*")
+            var candidate = token.raw.lowercased().trimmingCharacters(in: trim)
+            if candidate.hasPrefix("mailto:") { candidate.removeFirst("mailto:".count) }
             candidate = candidate.trimmingCharacters(in: trim)
             if let lastAt = candidate.lastIndex(of: "@") {
                 let local = candidate[..<lastAt]
@@ -123,10 +123,13 @@ public struct EntityExtractor: Sendable {
         }
         // Labelled: "zip 78701", "postcode SW1A 1AA", "78701 is my zip code".
         for (index, token) in tokens.enumerated() where EntityExtractor.postcodeLabels.contains(token.word) || token.word == "code" {
-            let after = tokens[(index + 1)...].prefix(3).map { $0.raw.uppercased() }
-            for length in stride(from: min(2, after.count), through: 1, by: -1) {
-                let candidate = after.prefix(length).joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: ".,;:!?"))
-                if let match = PostcodeShape.match(candidate), match != orderNumber { return match }
+            let after = tokens[(index + 1)...].prefix(4).map { $0.raw.uppercased() }
+            for start in after.indices {
+                for length in stride(from: min(2, after.count - start), through: 1, by: -1) {
+                    let candidate = after[start..<(start + length)].joined(separator: " ")
+                        .trimmingCharacters(in: CharacterSet(charactersIn: ".,;:!?"))
+                    if let match = PostcodeShape.match(candidate), match != orderNumber { return match }
+                }
             }
             let before = tokens[..<index].suffix(5).map { $0.raw.uppercased() }
             for start in before.indices.reversed() {

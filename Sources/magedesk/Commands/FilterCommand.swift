@@ -19,11 +19,14 @@ struct FilterCommand: AsyncParsableCommand {
     @Option(help: "Longest accepted input line in bytes; longer lines get the error too_long.")
     var maxLineBytes: Int = 64 * 1024
 
+    @Option(help: StateOption.help)
+    var state: StateOption = .memory
+
     func run() async throws {
         options.bootstrapLogging()
         let runtime: AssistantRuntime
         do {
-            runtime = try await AssistantRuntime.start(options: options)
+            runtime = try await AssistantRuntime.start(options: options, store: try state.makeStore())
         } catch {
             throw StartupFailure(error)
         }

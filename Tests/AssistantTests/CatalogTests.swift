@@ -1,0 +1,70 @@
+import Assistant
+import Foundation
+import Testing
+
+/// The repository's own intents/ and what happens when a merchant breaks one.
+@Suite struct CatalogTests {
+    static let repositoryIntents = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("intents")
+
+    static func temporaryIntents(_ files: [String: String]) throws -> URL {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("intents-\(UUID().uuidString)")
+        for (path, text) in files {
+            let url = root.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try text.write(to: url, atomically: true, encoding: .utf8)
+        }
+        return root
+    }
+
+    static let responses = """
+        responses:
+          ask_verification: ["Email for {{order_number}}?"]
+          verification_failed: ["Could not verify."]
+          backend_unavailable: ["Down."]
+        """
+
+    @Test func theRepositoryCatalogLoadsAndClassifiesItsOwnKinds() throws {
+        let catalog = try IntentCatalog.load(from: Self.repositoryIntents)
+        let english = catalog.locale("en")
+        #expect(english.intents["order_status"]?.needsVerification == true)
+        #expect(english.classifier.classify("hey where is my parcel??").name == "order_status")
+        #expect(english.classifier.classify("good morning!").name == "greeting")
+        #expect(english.classifier.classify("cheers, that helped").name == "thanks")
+        #expect(english.classifier.classify("please put me through to a human agent").name == "human_handoff")
+        #expect(english.statusText("complete") == "shipped")
+        #expect(english.statusText("awaiting_pickup") == "awaiting pickup")
+        #expect(catalog.carriers["ups"]?.url(for: "1Z 99") == "https://www.ups.com/track?tracknum=1Z%2099")
+    }
+
+    @Test func anUnknownTemplateVariableIsRefusedWithFileAndLine() throws {
+        let root = try Self.temporaryIntents([
+            "en/responses.yaml": Self.responses,
+            "en/greeting.yaml": "intent: greeting\nexamples: [hi]\nreplies:\n  reply:\n    - \"Hi {{nickname}}\"\n",
+        ])
+        #expect {
+            _ = try IntentCatalog.load(from: root)
+        } throws: { error in
+            let text = "\(error)"
+            return text.contains("greeting.yaml:5") && text.contains("{{nickname}}")
+        }
+    }
+
+    @Test func anUnknownIntentNameIsRefused() throws {
+        let root = try Self.temporaryIntents(["en/responses.yaml": Self.responses, "en/x.yaml": "intent: weather\nexamples: [sunny?]\n"])
+        #expect { _ = try IntentCatalog.load(from: root) } throws: { "\($0)".contains("x.yaml:1") && "\($0)".contains("unknown intent name") }
+    }
+
+    @Test func theFailedProofReplyMustHaveOneWording() throws {
+        let root = try Self.temporaryIntents([
+            "en/responses.yaml": Self.responses.replacingOccurrences(of: #"["Could not verify."]"#, with: #"["A", "B"]"#),
+            "en/greeting.yaml": "intent: greeting\nexamples: [hi]\n",
+        ])
+        #expect { _ = try IntentCatalog.load(from: root) } throws: { "\($0)".contains("exactly one wording") }
+    }
+
+    @Test func invalidYAMLNamesTheLine() throws {
+        let root = try Self.temporaryIntents(["en/responses.yaml": Self.responses, "en/greeting.yaml": "intent: greeting\nexamples: [hi\n"])
+        #expect { _ = try IntentCatalog.load(from: root) } throws: { "\($0)".contains("greeting.yaml:") && "\($0)".contains("invalid YAML") }
+    }
+}

@@ -1,0 +1,60 @@
+import Assistant
+import MagentoWire
+import Testing
+
+@testable import magedesk
+
+@Suite struct FilterContractTests {
+    static func decode(_ text: String) -> Result<TurnInput, FilterContract.LineError> {
+        FilterContract.decode(Array(text.utf8))
+    }
+
+    @Test func readsTheV1Object() throws {
+        let input = try Self.decode(
+            #"{"conversation_id":"t1","text":"hi","customer":{"email":"a@example.com","verified":true,"name":"Al"},"locale":"de","store":"de","reset":true}"#
+        ).get()
+        #expect(input == TurnInput(conversationID: "t1", text: "hi", customer: CustomerContext(email: "a@example.com", verified: true, name: "Al"), locale: "de", store: "de", reset: true))
+    }
+
+    @Test func readsTheRasaShape() throws {
+        #expect(try Self.decode(#"{"sender":"u7","message":"hello"}"#).get() == TurnInput(conversationID: "u7", text: "hello"))
+    }
+
+    @Test(arguments: [
+        ("not json", "invalid_json", nil as String?),
+        ("[1,2]", "not_an_object", nil),
+        (#"{"text":"hi"}"#, "missing_field", nil),
+        (#"{"conversation_id":"x"}"#, "missing_field", "x"),
+        (#"{"conversation_id":5,"text":"hi"}"#, "wrong_type", nil),
+        (#"{"conversation_id":"x","text":["hi"]}"#, "wrong_type", "x"),
+        (#"{"conversation_id":"x","text":"hi","customer":{"verified":"yes"}}"#, "wrong_type", "x"),
+        (#"{"conversation_id":"x","text":"hi","reset":1}"#, "wrong_type", "x"),
+    ])
+    func badLinesGetTheirErrorCode(_ line: String, _ code: String, _ conversationID: String?) {
+        guard case .failure(let error) = Self.decode(line) else {
+            Issue.record("expected an error for \(line)")
+            return
+        }
+        #expect(error.code.rawValue == code)
+        #expect(error.conversationID == conversationID)
+    }
+
+    @Test func invalidUTF8IsAnErrorNotACrash() {
+        guard case .failure(let error) = FilterContract.decode([0x7B, 0xFF, 0x7D]) else {
+            Issue.record("expected an error")
+            return
+        }
+        #expect(error.code == .invalidUTF8)
+    }
+
+    @Test func encodesEveryContractField() {
+        let result = TurnResult(
+            conversationID: "t1", reply: "Hi", intent: IntentPrediction(name: "greeting", confidence: 0.98765), slots: ["email": "a@example.com"],
+            awaiting: nil, verified: false, handoff: Handoff(reason: .customerRequest, summary: "s"),
+            lookups: [LookupRecord(operation: .orderByNumber, outcome: .found, milliseconds: 1.5)])
+        #expect(
+            JSON.serialize(FilterContract.encode(result))
+                == #"{"version":1,"conversation_id":"t1","reply":"Hi","intent":{"name":"greeting","confidence":0.988},"slots":{"email":"a@example.com"},"awaiting":null,"verified":false,"handoff":{"reason":"customer_request","summary":"s"},"lookups":[{"operation":"order_by_number","outcome":"found","ms":1.5}]}"#
+        )
+    }
+}

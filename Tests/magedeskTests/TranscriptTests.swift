@@ -1,0 +1,87 @@
+import Assistant
+import Foundation
+import Logging
+import Testing
+
+@testable import magedesk
+
+@Suite struct TranscriptParserTests {
+    @Test func readsDirectivesTurnsAndExpectations() throws {
+        let text = """
+            # comment
+            @locale en
+            @customer email=jane@example.com verified=true name="Jane Doe"
+            > hello
+            >| second line
+            < Hi!
+            <~ hi
+            <! secret
+            ? intent=greeting awaiting=none slot.email=jane@example.com lookup=order_by_number:found
+            ---
+            @backend magento1
+            @fault down
+            > where is my order
+            """
+        let transcript = try TranscriptParser.parse(text, path: "t.txt")
+        #expect(transcript.conversations.count == 2)
+        let first = transcript.conversations[0]
+        #expect(first.directives.customer == CustomerContext(email: "jane@example.com", verified: true, name: "Jane Doe"))
+        #expect(first.directives.backends == [.magento2, .magento1])
+        #expect(first.turns[0].text == "hello\nsecond line")
+        #expect(first.turns[0].expectations.count == 7)
+        let second = transcript.conversations[1]
+        #expect(second.directives.backends == [.magento1])
+        #expect(second.directives.fault == "down")
+        #expect(second.directives.locale == "en")
+    }
+
+    @Test(arguments: [
+        "@weather sunny\n> hi",
+        "> hi\n? colour=red",
+        "> hi\n? slot.shoe=42",
+        "> hi\n? verified=maybe",
+        "> hi\n? lookup=order_by_number",
+        "< orphan expectation",
+        "> hi\n@locale de",
+        "> hi\nwhat is this line",
+        "@fault flood\n> hi",
+        "@config colour=red\n> hi",
+    ])
+    func unknownThingsFailTheFile(_ text: String) {
+        #expect(throws: TranscriptSyntaxError.self) { try TranscriptParser.parse(text, path: "bad.txt") }
+    }
+}
+
+/// Every transcript in transcripts/ passes on both Magento versions, through the real clients and
+/// the simulator.
+@Suite struct TranscriptReplayTests {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    @Test func everyTranscriptPassesOnBothVersions() async throws {
+        let catalog = try IntentCatalog.load(from: Self.repository.appendingPathComponent("intents"))
+        var logger = Logger(label: "replay-test")
+        logger.logLevel = .critical
+        let runner = TranscriptRunner(catalog: catalog, logger: logger)
+        let files = try TranscriptRunner.transcriptFiles([Self.repository.appendingPathComponent("transcripts").path])
+        #expect(!files.isEmpty)
+        let summary = await runner.run(files: files)
+        await runner.shutdown()
+        for failure in summary.failures { Issue.record("\(failure)") }
+        #expect(summary.failed == 0)
+        #expect(summary.passed >= 2 * files.count)
+    }
+
+    @Test func aFailingExpectationIsReportedWithFileAndLine() async throws {
+        let catalog = try IntentCatalog.load(from: Self.repository.appendingPathComponent("intents"))
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("failing-\(UUID().uuidString).txt")
+        try "@backend magento2\n> where is my order 000000101?\n<~ banana\n".write(to: file, atomically: true, encoding: .utf8)
+        var logger = Logger(label: "replay-test")
+        logger.logLevel = .critical
+        let runner = TranscriptRunner(catalog: catalog, logger: logger)
+        let summary = await runner.run(files: [file.path])
+        await runner.shutdown()
+        #expect(summary.passed == 0)
+        #expect(summary.failed == 1)
+        #expect(summary.failures.first?.location == "\(file.path):3")
+    }
+}
