@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs the system packages magedesk needs on a fresh Debian machine that already has the
+# Swift toolchain: SQLite headers (GRDB), libcurl (URLSession on Linux), tmux (REPL tests),
+# PostgreSQL (state-store tests). Installs nothing that is already there.
+set -euo pipefail
+
+installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
+
+missing=()
+for package in libsqlite3-dev tmux postgresql; do
+    installed "$package" || missing+=("$package")
+done
+# Either libcurl development package will do (they conflict with each other).
+if ! installed libcurl4-openssl-dev && ! installed libcurl4-gnutls-dev; then
+    missing+=(libcurl4-openssl-dev)
+fi
+
+if ((${#missing[@]})); then
+    echo "installing: ${missing[*]}" >&2
+    sudo_cmd=()
+    if [[ $(id -u) -ne 0 ]]; then sudo_cmd=(sudo); fi
+    export DEBIAN_FRONTEND=noninteractive
+    "${sudo_cmd[@]}" apt-get update -qq
+    "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
