@@ -99,6 +99,12 @@ let package = Package(
             ],
             swiftSettings: strictSwift6
         ),
+        .executableTarget(
+            name: "magedesk-bench",
+            dependencies: ["Assistant", "MagentoModel", .product(name: "Logging", package: "swift-log")],
+            path: "Benchmarks/MagedeskBench",
+            swiftSettings: strictSwift6
+        ),
         .testTarget(name: "MagentoModelTests", dependencies: ["MagentoModel"], swiftSettings: strictSwift6),
         .testTarget(name: "MagentoWireTests", dependencies: ["MagentoWire"], swiftSettings: strictSwift6),
         .testTarget(

@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Installs the system packages magedesk needs on a fresh Debian machine that already has the
-# Swift toolchain: SQLite headers (GRDB), libcurl (URLSession on Linux), tmux (REPL tests),
-# PostgreSQL (state-store tests). Installs nothing that is already there.
+# Swift toolchain: SQLite headers (GRDB) and libcurl (URLSession on Linux). Installs nothing that
+# is already there.
 set -euo pipefail
 
 installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
 
 missing=()
-for package in libsqlite3-dev tmux postgresql; do
+for package in libsqlite3-dev; do
     installed "$package" || missing+=("$package")
 done
 # Either libcurl development package will do (they conflict with each other).

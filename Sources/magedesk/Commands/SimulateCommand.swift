@@ -33,6 +33,8 @@ struct SimulateCommand: AsyncParsableCommand {
         } catch {
             throw StartupFailure(error)
         }
+        // Listen for signals before announcing the URL: a caller may stop us as soon as it reads it.
+        let termination = TerminationSignals()
         let simulator = MagentoSimulator(fixture: fixture, logger: LogSetup.logger("magedesk.simulator"))
         let root = try await simulator.start(port: port)
         StandardOutput.writeLine("magedesk simulator listening on \(root.absoluteString)")
@@ -41,24 +43,7 @@ struct SimulateCommand: AsyncParsableCommand {
         if let user = fixture.apiUsers.first {
             StandardOutput.writeLine("Magento 1: MAGENTO_BASE_URL=\(root.absoluteString) MAGENTO_API_USER=\(user.username) MAGENTO_API_KEY=\(user.apiKey)")
         }
-        await SignalWaiter.waitForTermination()
+        await termination.wait()
         await simulator.stop()
-    }
-}
-
-/// Suspends until SIGINT or SIGTERM.
-enum SignalWaiter {
-    static func waitForTermination() async {
-        signal(SIGINT, SIG_IGN)
-        signal(SIGTERM, SIG_IGN)
-        let (stream, continuation) = AsyncStream<Void>.makeStream()
-        let sources = [SIGINT, SIGTERM].map { number -> any DispatchSourceSignal in
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { continuation.yield() }
-            source.resume()
-            return source
-        }
-        for await _ in stream { break }
-        sources.forEach { $0.cancel() }
     }
 }
