@@ -66,7 +66,7 @@ struct MagedeskBench {
         results.append(Measurement(name: "Understanding p50 / p99", value: String(format: "%.1f / %.1f µs", p50, p99), target: "p99 ≤ 20 µs", met: p99 <= 20))
 
         // Whole turns through the engine with an in-memory backend.
-        let backend = ReadyStore()
+        let backend = BenchmarkStore.make()
         let store = InMemoryConversationStore()
         var logger = Logger(label: "bench")
         logger.logLevel = .critical
@@ -139,19 +139,19 @@ struct MagedeskBench {
     }
 }
 
-/// A store that always has Jane's order, so turns measure magedesk and not I/O.
-struct ReadyStore: StoreBackend {
+/// Jane's order, shipped with UPS, so turns measure magedesk and not I/O.
+enum BenchmarkStore {
     static let order = Order(
         number: "000000101", entityID: 1, state: "complete", status: "complete", createdAt: MagentoDate.parse("2025-03-02 09:14:00"),
         customerEmail: "jane.doe@example.com", isGuest: false, currencyCode: "USD", grandTotal: 68.99,
         items: [OrderItem(sku: "TEE", name: "Radiant Tee", quantityOrdered: 2, quantityShipped: 2)],
         billingAddress: Address(postcode: "10577"))
-    var summary: String { "in-memory benchmark store" }
-    func order(number: String) async throws(BackendError) -> Order? { number == Self.order.number ? Self.order : nil }
-    func shipments(of order: Order) async throws(BackendError) -> [Shipment] {
-        [Shipment(number: "1", createdAt: nil, tracks: [Track(number: "1Z999AA10123456784", carrierCode: "ups", title: "UPS")])]
+
+    static func make() -> InMemoryStoreBackend {
+        InMemoryStoreBackend(
+            orders: [order],
+            shipments: [1: [Shipment(number: "1", createdAt: nil, tracks: [Track(number: "1Z999AA10123456784", carrierCode: "ups", title: "UPS")])]])
     }
-    func close() async {}
 }
 
 enum Corpus {

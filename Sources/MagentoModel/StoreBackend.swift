@@ -20,6 +20,21 @@ public protocol StoreBackend: Sendable {
     /// Every shipment of `order`, each with its tracks, oldest first.
     func shipments(of order: Order) async throws(BackendError) -> [Shipment]
 
+    /// The orders placed with `email` (case-insensitive), newest first, at most `limit`.
+    func orders(email: String, limit: Int) async throws(BackendError) -> [Order]
+
+    /// The customer accounts registered with `email`.
+    func customer(email: String) async throws(BackendError) -> CustomerMatch
+
+    /// Every invoice of `order`, oldest first.
+    func invoices(of order: Order) async throws(BackendError) -> [Invoice]
+
+    /// Every refund (credit memo) of `order`, oldest first.
+    func refunds(of order: Order) async throws(BackendError) -> [Refund]
+
+    /// The order's history comments the store shows the customer, oldest first.
+    func comments(of order: Order) async throws(BackendError) -> [OrderComment]
+
     /// Releases sessions and connections (Magento 1 `endSession`). Safe to call more than once.
     func close() async
 }

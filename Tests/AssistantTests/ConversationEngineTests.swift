@@ -5,38 +5,6 @@ import MagentoModel
 import Synchronization
 import Testing
 
-/// A store held in memory, for testing the dialogue without HTTP. (The real clients are tested
-/// against the simulator, and transcripts run the whole stack.)
-final class InMemoryStoreBackend: StoreBackend {
-    let orders: [String: Order]
-    let shipmentsByOrder: [Int: [Shipment]]
-    let failure: BackendError?
-    private let calls = Mutex(0)
-
-    init(orders: [Order], shipments: [Int: [Shipment]] = [:], failure: BackendError? = nil) {
-        self.orders = Dictionary(uniqueKeysWithValues: orders.map { ($0.number, $0) })
-        self.shipmentsByOrder = shipments
-        self.failure = failure
-    }
-
-    var summary: String { "in-memory test store" }
-    var callCount: Int { calls.withLock { $0 } }
-
-    func order(number: String) async throws(BackendError) -> Order? {
-        calls.withLock { $0 += 1 }
-        if let failure { throw failure }
-        return orders[number]
-    }
-
-    func shipments(of order: Order) async throws(BackendError) -> [Shipment] {
-        calls.withLock { $0 += 1 }
-        if let failure { throw failure }
-        return shipmentsByOrder[order.entityID] ?? []
-    }
-
-    func close() async {}
-}
-
 @Suite struct ConversationEngineTests {
     static let catalog = try! IntentCatalog.load(from: CatalogTests.repositoryIntents)
 

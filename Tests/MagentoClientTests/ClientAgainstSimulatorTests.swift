@@ -28,7 +28,7 @@ import Testing
     }
 
     static func magento2(_ url: StoreURL, token: String, store: String? = nil) -> Magento2Client {
-        Magento2Client(
+        try! Magento2Client(
             configuration: Magento2Configuration(storeURL: url, credentials: .bearer(token: token), storeCode: store, retry: fastRetry),
             logger: Logger(label: "test"))
     }

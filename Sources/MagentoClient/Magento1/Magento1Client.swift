@@ -64,6 +64,58 @@ public final class Magento1Client: StoreBackend {
         return shipments
     }
 
+    /// Orders asked for by email at most: `sales_order.list` has no paging, so the newest are
+    /// picked here from what the filter returns.
+    public static let maximumOrdersByEmail = 50
+
+    public func orders(email: String, limit: Int) async throws(BackendError) -> [Order] {
+        let rows = try await list("sales_order.list", ["customer_email": ["eq": .string(email)]])
+        var orders: [Order] = []
+        for row in rows { orders.append(try Magento1Records.order(row)) }
+        let newestFirst = orders.sorted { ($0.createdAt ?? .distantPast, $0.entityID) > ($1.createdAt ?? .distantPast, $1.entityID) }
+        return Array(newestFirst.prefix(min(max(limit, 0), Self.maximumOrdersByEmail)))
+    }
+
+    public func customer(email: String) async throws(BackendError) -> CustomerMatch {
+        // customer.list takes a plain value for equality (magento1-captures 06).
+        let customers = try await list("customer.list", ["email": .string(email)]).compactMap(Magento1Records.customer)
+        switch customers.count {
+        case 0: return .none
+        case 1: return .one(customers[0])
+        default: return .several(count: customers.count)
+        }
+    }
+
+    public func invoices(of order: Order) async throws(BackendError) -> [Invoice] {
+        try await list("sales_order_invoice.list", ["order_id": ["eq": .int(order.entityID)]]).map(Magento1Records.invoice)
+    }
+
+    public func refunds(of order: Order) async throws(BackendError) -> [Refund] {
+        try await list("sales_order_creditmemo.list", ["order_id": ["eq": .int(order.entityID)]]).map(Magento1Records.refund)
+    }
+
+    public func comments(of order: Order) async throws(BackendError) -> [OrderComment] {
+        // Magento 1 has no comments call: the history comes with sales_order.info.
+        let record: WireValue
+        do {
+            record = try await call("sales_order.info", [.string(order.number)])
+        } catch .fault(let fault) where Magento1Fault.notFound.contains(fault.code) {
+            return []
+        } catch {
+            throw error.backendError
+        }
+        return Magento1Records.visibleComments(record["status_history"].elements)
+    }
+
+    /// A `*.list` call with one filter struct; its rows.
+    func list(_ resourcePath: String, _ filters: WireValue) async throws(BackendError) -> [WireValue] {
+        do {
+            return try await call(resourcePath, [filters]).elements
+        } catch {
+            throw error.backendError
+        }
+    }
+
     public func close() async {
         guard let id = await session.end() else { return }
         _ = try? await post("endSession", [.string(id)], label: "endSession")

@@ -59,3 +59,34 @@ enum Magento1Records {
         )
     }
 }
+
+extension Magento1Records {
+    /// A `customer.list` row. Only the fields below are read: `password_hash`, `rp_token` and the
+    /// other secret-bearing columns a real store returns (magento1-captures 06) are dropped here.
+    static func customer(_ record: WireValue) -> Customer? {
+        guard let id = record["customer_id"].int, let email = record["email"].nonEmptyString else { return nil }
+        return Customer(
+            id: id, email: email, firstname: record["firstname"].nonEmptyString, lastname: record["lastname"].nonEmptyString,
+            createdAt: record["created_at"].string.flatMap(MagentoDate.parse))
+    }
+
+    static func invoice(_ record: WireValue) -> Invoice {
+        Invoice(
+            number: record["increment_id"].nonEmptyString ?? record["invoice_id"].string ?? "",
+            createdAt: record["created_at"].string.flatMap(MagentoDate.parse),
+            state: record["state"].int.flatMap(Invoice.State.init(rawValue:)),
+            grandTotal: record["grand_total"].decimal ?? 0)
+    }
+
+    static func refund(_ record: WireValue) -> Refund {
+        Refund(
+            number: record["increment_id"].nonEmptyString ?? record["creditmemo_id"].string ?? "",
+            createdAt: record["created_at"].string.flatMap(MagentoDate.parse),
+            grandTotal: record["grand_total"].decimal ?? 0)
+    }
+
+    /// Magento 1's `status_history` has the same visibility flag as Magento 2's comments.
+    static func visibleComments(_ records: [WireValue]) -> [OrderComment] {
+        Magento2Records.visibleComments(records)
+    }
+}

@@ -1,9 +1,24 @@
-/// How the Magento 2 client authenticates. The foundation speaks Bearer; OAuth 1.0a and admin
-/// tokens extend this enum.
+public import MagentoWire
+
+/// How the Magento 2 client authenticates: the three ways merchants connect support tools.
 public enum Magento2Credentials: Sendable, Equatable {
     /// An Integration's access token sent as `Authorization: Bearer …` (needs the store setting
     /// "Allow OAuth Access Tokens to be used as standalone Bearer tokens" on 2.4.4+).
     case bearer(token: String)
+    /// The Integration's four credentials; every request is signed (works whatever the bearer setting).
+    case oauth(OAuth1Credentials, method: OAuth1SignatureMethod = .hmacSHA256)
+    /// An admin user exchanged for an admin token (1 hour on 2.4.7); `otpSecret` is the base32
+    /// secret of the admin's Google Authenticator when two-factor auth is on.
+    case admin(username: String, password: String, otpSecret: String?)
+
+    /// The mode in words, without any secret.
+    public var modeDescription: String {
+        switch self {
+        case .bearer: return "Integration access token as Bearer"
+        case .oauth(_, let method): return "Integration OAuth 1.0a (\(method.rawValue))"
+        case .admin(_, _, let otp): return otp == nil ? "admin login" : "admin login with two-factor code"
+        }
+    }
 }
 
 /// Everything needed to talk to one Magento 2 store.

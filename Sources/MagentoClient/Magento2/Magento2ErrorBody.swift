@@ -55,7 +55,23 @@ extension Magento2ErrorBody {
                 }
                 return .accessDenied(resource: resource)
             }
+            if body?.template == "An error occurred validating the nonce" {
+                // Magento masks "Incorrect timestamp value" behind this (magento2-captures 02j).
+                return .authenticationFailed(
+                    "the OAuth timestamp or nonce was refused (An error occurred validating the nonce); this machine's clock "
+                        + "is probably more than 10 minutes ahead of the store's: set it right (NTP)")
+            }
+            if body?.template == "The signature is invalid. Verify and try again." {
+                return .authenticationFailed(
+                    "the OAuth signature was refused: check MAGENTO_CONSUMER_KEY, MAGENTO_CONSUMER_SECRET, MAGENTO_ACCESS_TOKEN "
+                        + "and MAGENTO_ACCESS_TOKEN_SECRET (copy them again from the Integration), and that MAGENTO_BASE_URL is the "
+                        + "address the store itself uses")
+            }
             return .authenticationFailed(body?.message ?? "HTTP 401")
+        case 400 where body?.template == "Signature method %1 is not supported":
+            return .authenticationFailed(
+                "the store does not accept \(body?.parameters[0].string ?? "these") signatures; "
+                    + "stores on 2.4.4 and later take only HMAC-SHA256 (MAGENTO_OAUTH_SIGNATURE=HMAC-SHA256)")
         case 400 where body?.template == "Specified request cannot be processed.":
             return .storeError("the store view code is unknown to this store (Specified request cannot be processed.); check MAGENTO_STORE_CODE")
         case 500...599:

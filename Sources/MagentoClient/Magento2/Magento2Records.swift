@@ -16,6 +16,11 @@ enum Magento2Records {
     static let shipmentFields =
         "entity_id,increment_id,created_at,items[sku,name,qty,order_item_id],tracks[track_number,title,carrier_code]"
 
+    static let customerFields = "id,email,firstname,lastname,created_at"
+    static let invoiceFields = "entity_id,increment_id,created_at,state,grand_total"
+    static let refundFields = "entity_id,increment_id,created_at,state,grand_total"
+    static let commentFields = "comment,created_at,status,is_visible_on_front"
+
     static func order(_ record: WireValue) throws(BackendError) -> Order {
         guard let number = record["increment_id"].nonEmptyString, let entityID = record["entity_id"].int else {
             throw .malformedResponse("an order without increment_id or entity_id")
@@ -80,6 +85,43 @@ enum Magento2Records {
                     title: track["title"].nonEmptyString ?? "")
             }
         )
+    }
+}
+
+extension Magento2Records {
+    static func customer(_ record: WireValue) -> Customer? {
+        guard let id = record["id"].int, let email = record["email"].nonEmptyString else { return nil }
+        return Customer(
+            id: id, email: email, firstname: record["firstname"].nonEmptyString, lastname: record["lastname"].nonEmptyString,
+            createdAt: record["created_at"].string.flatMap(MagentoDate.parse))
+    }
+
+    static func invoice(_ record: WireValue) -> Invoice {
+        Invoice(
+            number: record["increment_id"].nonEmptyString ?? record["entity_id"].string ?? "",
+            createdAt: record["created_at"].string.flatMap(MagentoDate.parse),
+            state: record["state"].int.flatMap(Invoice.State.init(rawValue:)),
+            grandTotal: record["grand_total"].decimal ?? 0)
+    }
+
+    static func refund(_ record: WireValue) -> Refund {
+        Refund(
+            number: record["increment_id"].nonEmptyString ?? record["entity_id"].string ?? "",
+            createdAt: record["created_at"].string.flatMap(MagentoDate.parse),
+            grandTotal: record["grand_total"].decimal ?? 0)
+    }
+
+    /// Only what the store shows the customer on the order page; internal notes are dropped here,
+    /// so they can never reach a reply.
+    static func visibleComments(_ records: [WireValue]) -> [OrderComment] {
+        records
+            .filter { $0["is_visible_on_front"].bool == true }
+            .compactMap { record in
+                guard let text = record["comment"].nonEmptyString else { return nil }
+                return OrderComment(
+                    text: text, createdAt: record["created_at"].string.flatMap(MagentoDate.parse), status: record["status"].nonEmptyString)
+            }
+            .sorted { ($0.createdAt ?? .distantPast) < ($1.createdAt ?? .distantPast) }
     }
 }
 

@@ -102,6 +102,15 @@ final class Magento1Face: Sendable {
                 return .failure(XMLRPCFault(code: "100", message: "Requested shipment not exists."))
             }
             return .success(Magento1Shapes.shipment(shipment))
+        case "sales_order_invoice.list":
+            return filter(fixture.invoices, args.first, allowed: ["order_id", "increment_id", "created_at", "state", "invoice_id"], aliases: ["invoice_id": "entity_id"])
+                .map { .array($0.map { Magento1Shapes.billingDocument($0, idKey: "invoice_id") }) }
+        case "sales_order_creditmemo.list":
+            return filter(fixture.creditmemos, args.first, allowed: ["order_id", "increment_id", "created_at", "state", "creditmemo_id"], aliases: ["creditmemo_id": "entity_id"])
+                .map { .array($0.map { Magento1Shapes.billingDocument($0, idKey: "creditmemo_id") }) }
+        case "customer.list":
+            return filter(fixture.customers, args.first, allowed: ["email", "customer_id", "firstname", "lastname", "created_at", "website_id"], aliases: ["customer_id": "id"])
+                .map { .array($0.map(Magento1Shapes.customer)) }
         default:
             return .failure(XMLRPCFault(code: "3", message: "Invalid api path."))
         }

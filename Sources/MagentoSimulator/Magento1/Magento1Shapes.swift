@@ -108,6 +108,34 @@ enum Magento1Shapes {
         ]
     }
 
+    /// An invoice or credit memo row as `sales_order_invoice.list` / `sales_order_creditmemo.list`
+    /// return it: every column, money as strings, `invoice_id` / `creditmemo_id` for the entity id
+    /// (magento1-captures 11, 14).
+    static func billingDocument(_ record: WireValue, idKey: String) -> WireValue {
+        var members = OrderedDictionary<String, WireValue>()
+        for (key, value) in record.members {
+            switch key {
+            case "items", "comments", "extension_attributes", "entity_id": continue
+            default: members[key] = scalar(key, value)
+            }
+        }
+        members[idKey] = record["entity_id"]
+        return .object(members)
+    }
+
+    /// A `customer.list` row: `customer_id` for the id, and the secret-bearing columns a real store
+    /// really returns (password_hash, rp_token; magento1-captures 06), which the client must drop.
+    static func customer(_ record: WireValue) -> WireValue {
+        [
+            "customer_id": record["id"], "email": record["email"], "created_at": record["created_at"],
+            "updated_at": record["updated_at"], "store_id": record["store_id"], "website_id": record["website_id"],
+            "created_in": record["created_in"], "firstname": record["firstname"], "lastname": record["lastname"],
+            "group_id": record["group_id"],
+            "password_hash": "59efea91166e287443c3cfcff167f0d2:simulatedsalt", "rp_token": "simulated-reset-token",
+            "default_billing": record["default_billing"].int.map(WireValue.int) ?? .null,
+        ]
+    }
+
     /// Keys that hold ids, flags and counts stay ints on Magento 1; amounts, quantities, weights and
     /// rates become `"49.9800"` strings.
     static func scalar(_ key: String, _ value: WireValue) -> WireValue {

@@ -35,12 +35,12 @@ final class AssistantRuntime: Sendable {
             let demo = MagentoSimulator(fixture: fixture, logger: LogSetup.logger("magedesk.simulator"))
             let root = try await demo.start()
             simulator = demo
-            backend = Magento2Client(
+            backend = try Magento2Client(
                 configuration: Magento2Configuration(
                     storeURL: try StoreURL(root.absoluteString), credentials: .bearer(token: fixture.integration.accessToken)),
                 logger: logger)
         case .magento2(let configuration):
-            backend = Magento2Client(configuration: configuration, logger: logger)
+            backend = try Magento2Client(configuration: configuration, logger: logger)
         case .magento1(let configuration):
             backend = Magento1Client(configuration: configuration, logger: logger)
         }

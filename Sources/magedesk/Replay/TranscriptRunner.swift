@@ -157,7 +157,7 @@ final class TranscriptRunner {
         let url = try! StoreURL(root)
         switch version {
         case .magento2:
-            return Magento2Client(
+            return try! Magento2Client(
                 configuration: Magento2Configuration(
                     storeURL: url, credentials: .bearer(token: fixture.integration.accessToken), storeCode: store, retry: retry),
                 logger: logger)

@@ -1,0 +1,100 @@
+import Foundation
+import Logging
+import MagentoModel
+import MagentoSimulator
+import Testing
+
+@testable import MagentoClient
+
+/// Every lookup the assistant uses gives the same normalized answer on Magento 2 (REST) and
+/// Magento 1 (XML-RPC), from the one fixture the simulator serves in both shapes.
+@Suite struct LookupsOnBothVersionsTests {
+    enum Version: String, CaseIterable, CustomTestStringConvertible {
+        case magento2, magento1
+        var testDescription: String { rawValue }
+    }
+
+    static func withClient(_ version: Version, _ body: (any StoreBackend, MagentoSimulator) async throws -> Void) async throws {
+        try await ClientAgainstSimulatorTests.withStore { simulator, url, fixture in
+            let client: any StoreBackend =
+                switch version {
+                case .magento2: ClientAgainstSimulatorTests.magento2(url, token: fixture.integration.accessToken)
+                case .magento1: ClientAgainstSimulatorTests.magento1(url, fixture: fixture)
+                }
+            try await body(client, simulator)
+            await client.close()
+        }
+    }
+
+    @Test(arguments: Version.allCases)
+    func ordersByEmailAreNewestFirstAndBounded(_ version: Version) async throws {
+        try await Self.withClient(version) { client, _ in
+            let all = try await client.orders(email: "JANE.DOE@example.com", limit: 10)
+            #expect(all.map(\.number) == ["000000102", "000000101", "000000105"])
+            let two = try await client.orders(email: "jane.doe@example.com", limit: 2)
+            #expect(two.map(\.number) == ["000000102", "000000101"])
+            #expect(try await client.orders(email: "nobody@example.com", limit: 5).isEmpty)
+        }
+    }
+
+    @Test(arguments: Version.allCases)
+    func customerByEmail(_ version: Version) async throws {
+        try await Self.withClient(version) { client, _ in
+            guard case .one(let jane) = try await client.customer(email: "jane.doe@example.com") else {
+                Issue.record("Jane's account was not found")
+                return
+            }
+            #expect(jane.firstname == "Jane")
+            #expect(jane.lastname == "Doe")
+            #expect(try await client.customer(email: "guest.buyer@example.com") == .none)
+        }
+    }
+
+    @Test(arguments: Version.allCases)
+    func invoicesAndRefundsInTheOrderCurrency(_ version: Version) async throws {
+        try await Self.withClient(version) { client, _ in
+            let chloes = try #require(try await client.order(number: "000000106"))
+            let invoices = try await client.invoices(of: chloes)
+            #expect(invoices.map(\.number) == ["000000004"])
+            #expect(invoices.first?.state == .paid)
+            let refunds = try await client.refunds(of: chloes)
+            #expect(refunds.map(\.grandTotal) == [Decimal(string: "48.5")!])
+            #expect(refunds.first?.createdAt == MagentoDate.parse("2025-01-25 12:00:00"))
+            let janes = try #require(try await client.order(number: "000000101"))
+            #expect(try await client.refunds(of: janes).isEmpty)
+        }
+    }
+
+    @Test(arguments: Version.allCases)
+    func onlyCommentsVisibleToTheCustomerArePassedOn(_ version: Version) async throws {
+        try await Self.withClient(version) { client, _ in
+            let order = try #require(try await client.order(number: "000000101"))
+            let comments = try await client.comments(of: order)
+            #expect(comments.map(\.text) == ["Your parcel is on its way with UPS."])
+        }
+    }
+
+    @Test(arguments: Version.allCases)
+    func everyLookupOnlyReads(_ version: Version) async throws {
+        try await Self.withClient(version) { client, simulator in
+            let order = try #require(try await client.order(number: "000000106"))
+            _ = try await client.shipments(of: order)
+            _ = try await client.invoices(of: order)
+            _ = try await client.refunds(of: order)
+            _ = try await client.comments(of: order)
+            _ = try await client.orders(email: "chloe.zhang@example.com", limit: 5)
+            _ = try await client.customer(email: "chloe.zhang@example.com")
+            for request in simulator.recordedRequests {
+                switch version {
+                case .magento2: #expect(request.method == "GET", "\(request.operation)")
+                case .magento1:
+                    let parts = request.operation.split(separator: " ")
+                    #expect(["login", "call", "multiCall"].contains(String(parts[0])))
+                    for path in parts.dropFirst().flatMap({ $0.split(separator: ",") }) {
+                        #expect(path.hasSuffix(".info") || path.hasSuffix(".list"), "\(path) is not a read call")
+                    }
+                }
+            }
+        }
+    }
+}
