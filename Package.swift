@@ -107,7 +107,7 @@ let package = Package(
             swiftSettings: strictSwift6
         ),
         .testTarget(name: "MagentoModelTests", dependencies: ["MagentoModel"], swiftSettings: strictSwift6),
-        .testTarget(name: "MagentoWireTests", dependencies: ["MagentoWire"], swiftSettings: strictSwift6),
+        .testTarget(name: "MagentoWireTests", dependencies: ["MagentoWire"], resources: [.copy("Fixtures")], swiftSettings: strictSwift6),
         .testTarget(
             name: "MagentoClientTests",
             dependencies: ["MagentoClient", "MagentoSimulator", "MagentoModel", "MagentoWire"],

@@ -1,9 +1,12 @@
 public import Assistant
 import Foundation
 import GRDB
+public import MagentoModel
 
 /// Conversations in a SQLite file: they survive restarts, and several processes on one machine
-/// (helpdesk workers started per ticket) share them safely through SQLite's WAL locking.
+/// (helpdesk workers started per ticket) share them safely through SQLite's WAL locking. It also
+/// keeps the Magento admin tokens and session ids the workers share, so the file is created
+/// readable by its owner only.
 ///
 /// ```swift
 /// let store = try SQLiteConversationStore(path: "/var/lib/magedesk/state.sqlite")
@@ -12,6 +15,12 @@ public final class SQLiteConversationStore: ConversationStore {
     private let database: DatabasePool
 
     public init(path: String) throws {
+        if !FileManager.default.fileExists(atPath: path) {
+            // Owner-only before SQLite opens it, so no token is ever in a world-readable file.
+            guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+                throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path])
+            }
+        }
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         database = try DatabasePool(path: path, configuration: configuration)
@@ -25,6 +34,13 @@ public final class SQLiteConversationStore: ConversationStore {
                 table.primaryKey("id", .text)
                 table.column("state", .blob).notNull()
                 table.column("updated_at", .double).notNull().indexed()
+            }
+        }
+        migrator.registerMigration("v2: credentials") { db in
+            try db.create(table: "credential") { table in
+                table.primaryKey("key", .text)
+                table.column("value", .text).notNull()
+                table.column("expires_at", .double)
             }
         }
         return migrator
@@ -52,6 +68,35 @@ public final class SQLiteConversationStore: ConversationStore {
     public func delete(_ id: String) async throws {
         try await database.write { db in
             try db.execute(sql: "DELETE FROM conversation WHERE id = ?", arguments: [id])
+        }
+    }
+}
+
+extension SQLiteConversationStore: CredentialCache {
+    public func cachedCredential(for key: String) async -> CachedCredential? {
+        try? await database.read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT value, expires_at FROM credential WHERE key = ?", arguments: [key]) else {
+                return nil
+            }
+            let expiry: Double? = row["expires_at"]
+            return CachedCredential(value: row["value"], expiresAt: expiry.map(Date.init(timeIntervalSince1970:)))
+        }
+    }
+
+    public func cacheCredential(_ credential: CachedCredential, for key: String) async {
+        try? await database.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO credential (key, value, expires_at) VALUES (?, ?, ?)
+                    ON CONFLICT(key) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at
+                    """,
+                arguments: [key, credential.value, credential.expiresAt?.timeIntervalSince1970])
+        }
+    }
+
+    public func removeCachedCredential(for key: String) async {
+        try? await database.write { db in
+            try db.execute(sql: "DELETE FROM credential WHERE key = ?", arguments: [key])
         }
     }
 }

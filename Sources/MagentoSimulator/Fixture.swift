@@ -16,6 +16,7 @@ public struct Fixture: Sendable {
     public var storeCodes: [String]
     public var integration: Integration
     public var apiUsers: [APIUser]
+    public var admins: [Admin]
 
     /// A Magento 2 Integration's credentials (System > Extensions > Integrations).
     public struct Integration: Sendable {
@@ -27,6 +28,16 @@ public struct Fixture: Sendable {
         public var bearerEnabled: Bool
         /// The ACL resources granted; nil grants every read resource.
         public var resources: Set<String>?
+    }
+
+    /// A Magento 2 admin user who may exchange a password for an admin token; with `twoFactor`
+    /// the token comes only from the Google Authenticator route, with a code from `otpSecret`
+    /// (base32; nil: two-factor auth is on but the admin never set it up).
+    public struct Admin: Sendable {
+        public var username: String
+        public var password: String
+        public var twoFactor: Bool
+        public var otpSecret: String?
     }
 
     /// A Magento 1 SOAP/XML-RPC API user.
@@ -60,6 +71,10 @@ public struct Fixture: Sendable {
         apiUsers = json["auth"]["api_users"].elements.compactMap { user in
             guard let name = user["username"].string, let key = user["api_key"].string else { return nil }
             return APIUser(username: name, apiKey: key)
+        }
+        admins = json["auth"]["admins"].elements.compactMap { admin in
+            guard let name = admin["username"].string, let password = admin["password"].string else { return nil }
+            return Admin(username: name, password: password, twoFactor: admin["two_factor"].bool ?? false, otpSecret: admin["otp_secret"].nonEmptyString)
         }
         for (index, order) in orders.enumerated() {
             guard order["increment_id"].string != nil, order["entity_id"].int != nil else {

@@ -34,9 +34,13 @@ public final class MagentoSimulator: Sendable {
         var serviceGroup: ServiceGroup?
     }
 
-    public init(fixture: Fixture, magento1SessionTimeout: Duration = .seconds(3600), logger: Logger? = nil) {
+    /// `now` is the store's clock (OAuth timestamps, admin token expiry, lockouts).
+    public init(
+        fixture: Fixture, magento1SessionTimeout: Duration = .seconds(3600), logger: Logger? = nil,
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) {
         self.fixture = fixture
-        self.magento2 = Magento2Face(fixture: fixture)
+        self.magento2 = Magento2Face(fixture: fixture, auth: Magento2Auth(fixture: fixture, now: now))
         self.magento1 = Magento1Face(fixture: fixture, sessionTimeout: magento1SessionTimeout)
         var fallback = Logger(label: "magedesk.simulator")
         fallback.logLevel = .warning
@@ -48,6 +52,13 @@ public final class MagentoSimulator: Sendable {
         get { state.withLock { $0.fault } }
         set { state.withLock { $0.fault = newValue } }
     }
+
+    /// Revokes every Magento 2 admin token issued so far (System > Permissions > Locked Users /
+    /// token revocation): the next request with one gets 401.
+    public func revokeAdminTokens() { magento2.auth.revokeAdminTokens() }
+
+    /// Expires every Magento 1 API session now, as `magento1SessionTimeout` of inactivity would.
+    public func expireMagento1Sessions() { magento1.expireSessions() }
 
     /// Every request answered so far, oldest first.
     public var recordedRequests: [RecordedRequest] { state.withLock { $0.recorded } }
@@ -125,8 +136,9 @@ public final class MagentoSimulator: Sendable {
         } else {
             record(.magento2, request.method.rawValue, path)
             simulated = magento2.respond(
-                method: request.method.rawValue, path: path, query: Substring(request.uri.query ?? ""),
-                authorization: request.headers[.authorization])
+                method: request.method.rawValue, path: path, host: request.head.authority ?? "127.0.0.1",
+                query: Substring(request.uri.query ?? ""), authorization: request.headers[.authorization],
+                body: (try? JSON.parse(Data(buffer: body))) ?? .null)
         }
         if let fault { simulated = try await apply(fault, to: simulated, magento1: path.contains("/api/")) }
         var headers = HTTPFields()

@@ -158,17 +158,15 @@ import Testing
     }
 
     @Test func magento1LogsInAgainOnceWhenTheSessionExpired() async throws {
-        let fixture = try Fixture.sampleStore()
-        let simulator = MagentoSimulator(fixture: fixture, magento1SessionTimeout: .milliseconds(50))
-        let root = try await simulator.start()
-        let client = Self.magento1(try StoreURL(root.absoluteString), fixture: fixture)
-        _ = try await client.order(number: "000000101")
-        try await Task.sleep(for: .milliseconds(120))
-        let found3 = try await client.order(number: "000000101")
-        #expect(found3?.number == "000000101")
-        let operations = simulator.recordedRequests.map(\.operation)
-        #expect(operations == ["login", "call sales_order.info", "call sales_order.info", "login", "call sales_order.info"])
-        await simulator.stop()
+        try await Self.withStore { simulator, url, fixture in
+            let client = Self.magento1(url, fixture: fixture)
+            _ = try await client.order(number: "000000101")
+            simulator.expireMagento1Sessions()
+            let again = try await client.order(number: "000000101")
+            #expect(again?.number == "000000101")
+            let operations = simulator.recordedRequests.map(\.operation)
+            #expect(operations == ["login", "call sales_order.info", "call sales_order.info", "login", "call sales_order.info"])
+        }
     }
 
     @Test func magento1SendsOnlyReadCalls() async throws {

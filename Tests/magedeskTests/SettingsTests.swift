@@ -26,6 +26,40 @@ import Testing
         #expect(m1.apiUser == "u")
     }
 
+    @Test func fourIntegrationCredentialsSignWithOAuth() throws {
+        let environment = [
+            "MAGENTO_BASE_URL": "shop.example.com", "MAGENTO_CONSUMER_KEY": "ck", "MAGENTO_CONSUMER_SECRET": "cs",
+            "MAGENTO_ACCESS_TOKEN": "at", "MAGENTO_ACCESS_TOKEN_SECRET": "ats",
+        ]
+        guard case .magento2(let m2) = try Self.connection(environment) else { Issue.record("expected Magento 2"); return }
+        guard case .oauth(let credentials, let method) = m2.credentials else { Issue.record("expected OAuth"); return }
+        #expect(credentials.consumerKey == "ck" && credentials.accessTokenSecret == "ats")
+        #expect(method == .hmacSHA256)
+        var older = environment
+        older["MAGENTO_OAUTH_SIGNATURE"] = "hmac-sha1"
+        guard case .magento2(let m2old) = try Self.connection(older), case .oauth(_, .hmacSHA1) = m2old.credentials else {
+            Issue.record("expected HMAC-SHA1")
+            return
+        }
+        older["MAGENTO_OAUTH_SIGNATURE"] = "PLAINTEXT"
+        #expect { try Self.connection(older) } throws: { "\($0)".contains("MAGENTO_OAUTH_SIGNATURE") }
+    }
+
+    @Test func anAdminLoginWithOptionalTwoFactorSecret() throws {
+        let environment = ["MAGENTO_BASE_URL": "shop.example.com", "MAGENTO_ADMIN_USERNAME": "support", "MAGENTO_ADMIN_PASSWORD": "pw"]
+        guard case .magento2(let m2) = try Self.connection(environment) else { Issue.record("expected Magento 2"); return }
+        #expect(m2.credentials == .admin(username: "support", password: "pw", otpSecret: nil))
+        var twoFactor = environment
+        twoFactor["MAGENTO_ADMIN_OTP_SECRET"] = "JBSWY3DPEHPK3PXP"
+        guard case .magento2(let m2fa) = try Self.connection(twoFactor) else { Issue.record("expected Magento 2"); return }
+        #expect(m2fa.credentials == .admin(username: "support", password: "pw", otpSecret: "JBSWY3DPEHPK3PXP"))
+        twoFactor["MAGENTO_ADMIN_OTP_SECRET"] = "123456"
+        #expect { try Self.connection(twoFactor) } throws: { "\($0)".contains("base32") }
+        #expect { try Self.connection(["MAGENTO_BASE_URL": "x.com", "MAGENTO_ADMIN_OTP_SECRET": "JBSWY3DPEHPK3PXP"]) } throws: {
+            "\($0)".contains("MAGENTO_ADMIN_USERNAME")
+        }
+    }
+
     @Test func partialAndConflictingSetsNameTheVariables() {
         #expect { try Self.connection(["MAGENTO_BASE_URL": "x.com", "MAGENTO_API_USER": "u"]) } throws: { "\($0)".contains("MAGENTO_API_KEY") }
         #expect { try Self.connection(["MAGENTO_ACCESS_TOKEN": "t"]) } throws: { "\($0)".contains("MAGENTO_BASE_URL") }

@@ -69,6 +69,9 @@ final class Magento1Face: Sendable {
         }
     }
 
+    /// Ends every session, as the inactivity timeout would.
+    func expireSessions() { sessions.withLock { $0.removeAll() } }
+
     static let sessionExpired = XMLRPC.encodeFault(code: 5, message: "Session expired. Try to relogin.")
 
     /// Checks the session and slides its expiry, as every successful call updates `logdate`.

@@ -6,6 +6,7 @@ import OrderedCollections
 /// status codes, error bodies and ACL checks as the real captures show them.
 struct Magento2Face {
     let fixture: Fixture
+    let auth: Magento2Auth
 
     /// A read route: which records it serves and which ACL resource guards it
     /// (magento2-captures README, "ACL resources").
@@ -23,7 +24,10 @@ struct Magento2Face {
     static let notFoundMessage = #"{"message":"The entity that was requested doesn't exist. Verify the entity and try again."}"#
     static let noRoute = #"{"message":"Request does not match any route."}"#
 
-    func respond(method: String, path: String, query: Substring, authorization: String?) -> SimulatedResponse {
+    /// `host` is the Host header as sent; `query` the raw query.
+    func respond(
+        method: String, path: String, host: String, query: Substring, authorization: String?, body: WireValue
+    ) -> SimulatedResponse {
         var segments = path.split(separator: "/").map(String.init)
         if segments.first == "index.php" { segments.removeFirst() }
         guard segments.first == "rest" else { return .json(404, Magento2Face.noRoute) }
@@ -38,13 +42,27 @@ struct Magento2Face {
         }
         guard segments.first == "V1" else { return .json(404, Magento2Face.noRoute) }
         segments.removeFirst()
+        if method == "POST" {
+            switch segments.joined(separator: "/") {
+            case "integration/admin/token": return auth.adminToken(body: body)
+            case "tfa/provider/google/authenticate": return auth.googleAuthenticate(body: body)
+            case "tfa/provider/duo_security/authenticate", "tfa/provider/authy/authenticate":
+                return .json(400, #"{"message":"Provider is not allowed."}"#)
+            default: return .json(404, Magento2Face.noRoute)
+            }
+        }
         guard method == "GET", let (route, id) = route(for: segments) else { return .json(404, Magento2Face.noRoute) }
 
         let resource: String
         switch route {
         case .search(_, let name), .entity(_, _, let name, _), .comments(let name): resource = name
         }
-        guard authorized(authorization, for: resource) else {
+        let principal: Magento2Auth.Principal
+        switch auth.authenticate(method: method, host: host, path: path, rawQuery: query, authorization: authorization) {
+        case .refused(let response): return response
+        case .principal(let who): principal = who
+        }
+        guard auth.allows(principal, resource) else {
             return .json(
                 401,
                 JSON.serialize([
@@ -129,15 +147,6 @@ struct Magento2Face {
         }
         guard number != 0 else { return .failure(SimulatedResponseError(.json(400, #"{"message":"An ID is needed. Set the ID and try again."}"#))) }
         return .success(number)
-    }
-
-    /// Integration tokens count as Bearer only when the store allows it; otherwise the request runs
-    /// as guest and fails the ACL check, exactly like a missing grant (magento2-captures 04).
-    private func authorized(_ authorization: String?, for resource: String) -> Bool {
-        guard let authorization, authorization.lowercased().hasPrefix("bearer ") else { return false }
-        let token = authorization.dropFirst("bearer ".count).trimmingCharacters(in: .whitespaces)
-        guard fixture.integration.bearerEnabled, !token.isEmpty, token == fixture.integration.accessToken else { return false }
-        return fixture.integration.resources?.contains(resource) ?? true
     }
 }
 

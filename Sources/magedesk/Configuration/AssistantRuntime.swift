@@ -40,7 +40,9 @@ final class AssistantRuntime: Sendable {
                     storeURL: try StoreURL(root.absoluteString), credentials: .bearer(token: fixture.integration.accessToken)),
                 logger: logger)
         case .magento2(let configuration):
-            backend = try Magento2Client(configuration: configuration, logger: logger)
+            // Workers sharing a conversation store share the admin token too.
+            let cache = (store as? any CredentialCache) ?? InMemoryCredentialCache()
+            backend = try Magento2Client(configuration: configuration, logger: logger, cache: cache)
         case .magento1(let configuration):
             backend = Magento1Client(configuration: configuration, logger: logger)
         }

@@ -1,6 +1,7 @@
 import Foundation
 import MagentoClient
 import MagentoModel
+import MagentoWire
 import Yams
 
 /// magedesk's configuration, from flags, environment and `--config FILE.yaml`, in that order of
@@ -9,7 +10,7 @@ struct Settings {
     static let knownKeys: [String] = [
         "MAGENTO_BASE_URL", "MAGENTO_VERSION", "MAGENTO_CONSUMER_KEY", "MAGENTO_CONSUMER_SECRET", "MAGENTO_ACCESS_TOKEN",
         "MAGENTO_ACCESS_TOKEN_SECRET", "MAGENTO_ADMIN_USERNAME", "MAGENTO_ADMIN_PASSWORD", "MAGENTO_ADMIN_OTP_SECRET",
-        "MAGENTO_API_USER", "MAGENTO_API_KEY", "MAGENTO1_PROTOCOL", "MAGENTO_STORE_CODE", "MAGEDESK_ORDER_NUMBER_PATTERN",
+        "MAGENTO_OAUTH_SIGNATURE", "MAGENTO_API_USER", "MAGENTO_API_KEY", "MAGENTO1_PROTOCOL", "MAGENTO_STORE_CODE", "MAGEDESK_ORDER_NUMBER_PATTERN",
         "MAGEDESK_INTENTS",
     ]
 
@@ -110,14 +111,29 @@ struct Settings {
         if version == "1" {
             throw .invalidValue("MAGENTO_VERSION", "is 1: Magento 1 needs MAGENTO_API_USER and MAGENTO_API_KEY")
         }
+        let credentials: Magento2Credentials
         if bearer {
-            return .magento2(
-                Magento2Configuration(storeURL: storeURL, credentials: .bearer(token: self["MAGENTO_ACCESS_TOKEN"]!), storeCode: storeCode))
+            credentials = .bearer(token: self["MAGENTO_ACCESS_TOKEN"]!)
+        } else if !oauthSet.isEmpty {
+            let method: OAuth1SignatureMethod
+            switch self["MAGENTO_OAUTH_SIGNATURE"]?.uppercased() ?? "HMAC-SHA256" {
+            case "HMAC-SHA256": method = .hmacSHA256
+            case "HMAC-SHA1": method = .hmacSHA1
+            case let other: throw .invalidValue("MAGENTO_OAUTH_SIGNATURE", "must be HMAC-SHA256 (Magento 2.4.4 and later) or HMAC-SHA1 (older stores), not '\(other)'")
+            }
+            credentials = .oauth(
+                OAuth1Credentials(
+                    consumerKey: self["MAGENTO_CONSUMER_KEY"]!, consumerSecret: self["MAGENTO_CONSUMER_SECRET"]!,
+                    accessToken: self["MAGENTO_ACCESS_TOKEN"]!, accessTokenSecret: self["MAGENTO_ACCESS_TOKEN_SECRET"]!),
+                method: method)
+        } else {
+            let otpSecret = self["MAGENTO_ADMIN_OTP_SECRET"]
+            if let otpSecret, TOTP.decodeBase32(otpSecret)?.isEmpty ?? true {
+                throw .invalidValue("MAGENTO_ADMIN_OTP_SECRET", "is not a base32 secret (letters A-Z and digits 2-7, as the authenticator app was given)")
+            }
+            credentials = .admin(username: self["MAGENTO_ADMIN_USERNAME"]!, password: self["MAGENTO_ADMIN_PASSWORD"]!, otpSecret: otpSecret)
         }
-        if !oauthSet.isEmpty {
-            throw .unsupported("OAuth 1.0a signing", "this version connects with the access token as Bearer: set only MAGENTO_ACCESS_TOKEN and enable \"Allow OAuth Access Tokens to be used as standalone Bearer tokens\" in the store")
-        }
-        throw .unsupported("admin login", "this version connects with an Integration access token: set MAGENTO_ACCESS_TOKEN instead")
+        return .magento2(Magento2Configuration(storeURL: storeURL, credentials: credentials, storeCode: storeCode))
     }
 }
 
