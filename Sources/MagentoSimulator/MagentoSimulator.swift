@@ -27,7 +27,9 @@ public final class MagentoSimulator: Sendable {
     private let state = Mutex(State())
 
     private struct State {
-        var fault: SimulatorFault?
+        var faults: [FaultInjection] = []
+        var latency: Duration = .zero
+        var stopping = false
         var requestCount = 0
         var recorded: [RecordedRequest] = []
         var serverTask: Task<Void, any Error>?
@@ -47,10 +49,23 @@ public final class MagentoSimulator: Sendable {
         self.logger = logger ?? fallback
     }
 
-    /// How the store misbehaves from now on; nil behaves.
+    /// How the store misbehaves on every request from now on; nil behaves.
     public var fault: SimulatorFault? {
-        get { state.withLock { $0.fault } }
-        set { state.withLock { $0.fault = newValue } }
+        get { state.withLock { $0.faults.first { $0.route == nil }?.fault } }
+        set { state.withLock { $0.faults = newValue.map { [FaultInjection($0)] } ?? [] } }
+    }
+
+    /// Faults per route (`FaultInjection(.serverError, route: "/V1/shipments")`); the first that
+    /// applies to a request is used. Replaces what `fault` set.
+    public var faults: [FaultInjection] {
+        get { state.withLock { $0.faults } }
+        set { state.withLock { $0.faults = newValue } }
+    }
+
+    /// Added to every answer, on top of any fault.
+    public var latency: Duration {
+        get { state.withLock { $0.latency } }
+        set { state.withLock { $0.latency = newValue } }
     }
 
     /// Revokes every Magento 2 admin token issued so far (System > Permissions > Locked Users /
@@ -68,8 +83,8 @@ public final class MagentoSimulator: Sendable {
     /// Starts listening and returns the store root URL (what MAGENTO_BASE_URL takes).
     public func start(host: String = "127.0.0.1", port: Int = 0) async throws -> URL {
         let (portStream, portContinuation) = AsyncStream<Int?>.makeStream()
-        let responder = CallbackResponder<BasicRequestContext> { [self] request, _ in
-            try await self.handle(request)
+        let responder = CallbackResponder<SimulatorRequestContext> { [self] request, context in
+            try await self.handle(request, context: context)
         }
         let application = Application(
             responder: responder,
@@ -83,6 +98,7 @@ public final class MagentoSimulator: Sendable {
         let group = ServiceGroup(services: [application], gracefulShutdownSignals: [], logger: logger)
         let task = Task { try await group.run() }
         state.withLock {
+            $0.stopping = false
             $0.serverTask = task
             $0.serviceGroup = group
         }
@@ -105,6 +121,7 @@ public final class MagentoSimulator: Sendable {
                 state.serverTask = nil
                 state.serviceGroup = nil
             }
+            state.stopping = true
             return (state.serverTask, state.serviceGroup)
         }
         await group?.triggerGracefulShutdown()
@@ -113,32 +130,54 @@ public final class MagentoSimulator: Sendable {
 
     // MARK: Dispatch
 
-    private func handle(_ request: Request) async throws -> Response {
+    private func handle(_ request: Request, context: SimulatorRequestContext) async throws -> Response {
         var request = request
         let path = request.uri.path
         let body = try await request.collectBody(upTo: 4 << 20)
-        let fault = state.withLock { state -> SimulatorFault? in
-            state.requestCount += 1
-            if state.fault == .tooManyRequests, state.requestCount % 2 == 1 { return .tooManyRequests }
-            return state.fault == .tooManyRequests ? nil : state.fault
-        }
         var simulated: SimulatedResponse
+        let operation: String
         if path.hasPrefix("/api/xmlrpc") || path.hasPrefix("/index.php/api/xmlrpc") {
             let call: XMLRPCCall
             do {
                 call = try XMLRPC.parseCall(Data(buffer: body))
-                record(.magento1, request.method.rawValue, Magento1Face.operation(of: call))
+                operation = Magento1Face.operation(of: call)
+                record(.magento1, request.method.rawValue, operation)
                 simulated = magento1.respond(to: call)
             } catch {
-                record(.magento1, request.method.rawValue, "unreadable")
+                operation = "unreadable"
+                record(.magento1, request.method.rawValue, operation)
                 simulated = .xml(XMLRPC.encodeFault(code: 630, message: "Unable to read request"))
             }
         } else {
+            operation = path
             record(.magento2, request.method.rawValue, path)
             simulated = magento2.respond(
                 method: request.method.rawValue, path: path, host: request.head.authority ?? "127.0.0.1",
                 query: Substring(request.uri.query ?? ""), authorization: request.headers[.authorization],
                 body: (try? JSON.parse(Data(buffer: body))) ?? .null)
+        }
+        let (fault, latency) = state.withLock { state -> (SimulatorFault?, Duration) in
+            state.requestCount += 1
+            let fault = state.faults.first { $0.applies(to: operation) }?.fault
+            // 429 refuses every other request, so a client that honours Retry-After gets through.
+            if fault == .tooManyRequests { return (state.requestCount % 2 == 1 ? fault : nil, state.latency) }
+            return (fault, state.latency)
+        }
+        if latency > .zero { try await Task.sleep(for: latency) }
+        switch fault {
+        case .drop:
+            context.channel.close(promise: nil)
+            throw CancellationError()
+        case .timeout:
+            // Say nothing for 30 s (the client should give up long before), or until the store stops.
+            let clock = ContinuousClock()
+            let giveUp = clock.now.advanced(by: .seconds(30))
+            while clock.now < giveUp, !state.withLock(\.stopping) {
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            context.channel.close(promise: nil)
+            throw CancellationError()
+        default: break
         }
         if let fault { simulated = try await apply(fault, to: simulated, magento1: path.contains("/api/")) }
         var headers = HTTPFields()
@@ -156,6 +195,8 @@ public final class MagentoSimulator: Sendable {
         switch fault {
         case .slow:
             try await Task.sleep(for: .milliseconds(300))
+            return response
+        case .timeout, .drop:
             return response
         case .tooManyRequests:
             var refused = SimulatedResponse.json(429, #"{"message":"Too many requests"}"#)
@@ -186,5 +227,16 @@ public enum SimulatorError: Error, CustomStringConvertible {
         case .couldNotListen(let host, let port):
             return "the simulator could not listen on \(host):\(port); is the port already in use?"
         }
+    }
+}
+
+/// The request context, keeping the channel so that a `drop` fault can close it unanswered.
+struct SimulatorRequestContext: RequestContext {
+    var coreContext: CoreRequestContextStorage
+    let channel: any Channel
+
+    init(source: ApplicationRequestContextSource) {
+        self.coreContext = .init(source: source)
+        self.channel = source.channel
     }
 }

@@ -10,6 +10,24 @@ public enum SimulatorFault: String, Sendable, CaseIterable {
     case maintenance = "503"
     /// Every answer is cut JSON / XML.
     case malformed
+    /// No answer within any sane client timeout (the answer comes after 30 s).
+    case timeout
+    /// The connection is closed without an answer.
+    case drop
+}
+
+/// A fault and the requests it applies to.
+public struct FaultInjection: Sendable, Equatable {
+    public var fault: SimulatorFault
+    /// Only requests whose path (Magento 2) or resource path (Magento 1) contains this; nil: all.
+    public var route: String?
+
+    public init(_ fault: SimulatorFault, route: String? = nil) {
+        self.fault = fault
+        self.route = route
+    }
+
+    func applies(to operation: String) -> Bool { route.map { operation.contains($0) } ?? true }
 }
 
 /// One request the simulator answered, kept so tests can prove the client only reads.

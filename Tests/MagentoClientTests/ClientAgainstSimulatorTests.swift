@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 import Logging
 import MagentoModel
 import MagentoSimulator
@@ -126,6 +129,57 @@ import Testing
                 if case BackendError.malformedResponse = error { return true }
                 return false
             }
+        }
+    }
+
+    @Test func magento2DroppedConnectionsAreRetriedThenUnreachable() async throws {
+        try await Self.withStore { simulator, url, fixture in
+            simulator.fault = .drop
+            let client = Self.magento2(url, token: fixture.integration.accessToken)
+            await #expect {
+                _ = try await client.order(number: "000000101")
+            } throws: { error in
+                if case BackendError.unreachable = error { return true }
+                return false
+            }
+            #expect(simulator.recordedRequests.count == 3)
+        }
+    }
+
+    @Test func magento2GivesUpOnASilentStoreAtTheDeadline() async throws {
+        try await Self.withStore { simulator, url, fixture in
+            simulator.fault = .timeout
+            let retry = RetryPolicy(
+                maximumAttempts: 3, initialBackoff: .milliseconds(5), maximumBackoff: .milliseconds(20), requestTimeout: .seconds(1),
+                lookupDeadline: .milliseconds(1500))
+            let client = try Magento2Client(
+                configuration: Magento2Configuration(storeURL: url, credentials: .bearer(token: fixture.integration.accessToken), retry: retry),
+                logger: Logger(label: "test"))
+            let started = ContinuousClock.now
+            await #expect(throws: BackendError.timedOut) { _ = try await client.order(number: "000000101") }
+            let elapsed = started.duration(to: .now)
+            #expect(elapsed >= .seconds(1) && elapsed < .seconds(4))
+        }
+    }
+
+    @Test func aFaultOnOneRouteLeavesTheOthersAlone() async throws {
+        try await Self.withStore { simulator, url, fixture in
+            simulator.faults = [FaultInjection(.serverError, route: "/V1/shipments")]
+            let client = Self.magento2(url, token: fixture.integration.accessToken)
+            let order = try #require(try await client.order(number: "000000101"))
+            await #expect {
+                _ = try await client.shipments(of: order)
+            } throws: { error in
+                guard case BackendError.storeError(let detail) = error else { return false }
+                return detail.contains("500")
+            }
+            // A 500 is an answer, not an accident: it is not retried.
+            #expect(simulator.recordedRequests.count == 2)
+            simulator.latency = .milliseconds(50)
+            simulator.faults = []
+            let started = ContinuousClock.now
+            _ = try await client.shipments(of: order)
+            #expect(started.duration(to: .now) >= .milliseconds(50))
         }
     }
 

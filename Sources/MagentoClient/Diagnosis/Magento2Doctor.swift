@@ -128,10 +128,10 @@ public struct Magento2Doctor: Sendable {
         let ahead = now().timeIntervalSince(storeDate)
         if ahead > Self.clockLimit {
             return DoctorCheck(
-                .fail, "clock", "this machine's clock is \(Int(ahead / 60)) minutes ahead of the store's; OAuth refuses that: set it right (NTP)")
+                .fail, "clock", "this machine's clock is \(Int((ahead / 60).rounded())) minutes ahead of the store's; OAuth refuses that: set it right (NTP)")
         }
         if ahead > Self.clockLimit / 2 {
-            return DoctorCheck(.warn, "clock", "this machine's clock is \(Int(ahead / 60)) minutes ahead of the store's; at 10 OAuth stops working")
+            return DoctorCheck(.warn, "clock", "this machine's clock is \(Int((ahead / 60).rounded())) minutes ahead of the store's; at 10 OAuth stops working")
         }
         return DoctorCheck(.ok, "clock", "within a few minutes of the store's")
     }

@@ -74,7 +74,8 @@ public final class HTTPTransport: Sendable {
             var request = request
             let remaining = clock.now.duration(to: deadline)
             guard remaining > .zero else { throw .timedOut }
-            request.timeoutInterval = min(policy.requestTimeout, remaining).seconds
+            // FoundationNetworking on Linux times a sub-second timeout out at once, so never ask for less than 1 s.
+            request.timeoutInterval = max(1, min(policy.requestTimeout, remaining).seconds)
             let started = clock.now
             let outcome: Result<HTTPResponse, URLError>
             do {

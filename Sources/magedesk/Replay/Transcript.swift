@@ -20,6 +20,8 @@ struct Transcript {
         var store: String?
         var backends: [MagentoVersion] = [.magento2, .magento1]
         var fault: String?
+        /// Only requests whose path or resource path contains this get the fault.
+        var faultRoute: String?
         var config: [(key: String, value: String)] = []
     }
 
@@ -47,8 +49,10 @@ struct Transcript {
 
     /// The keys `?` lines may assert on; any other fails the file.
     static let assertionKeys: Set<String> = ["intent", "awaiting", "verified", "handoff", "lookup"]
-    static let configKeys: Set<String> = ["order_number_pattern", "max_failed_attempts", "confidence_threshold", "conversation_timeout"]
-    static let faults: Set<String> = ["down", "slow", "429", "500", "503", "malformed"]
+    static let configKeys: Set<String> = [
+        "order_number_pattern", "max_failed_attempts", "confidence_threshold", "conversation_timeout", "magento2_auth",
+    ]
+    static let faults: Set<String> = ["down", "slow", "429", "500", "503", "malformed", "timeout", "drop"]
 }
 
 /// A transcript that cannot be read, with the line at fault.

@@ -135,10 +135,15 @@ enum TranscriptParser {
             default: throw fail("@backend must be magento1, magento2 or both")
             }
         case "fault":
-            guard Transcript.faults.contains(argument) else {
-                throw fail("unknown @fault '\(argument)'; use \(Transcript.faults.sorted().joined(separator: ", "))")
+            // `@fault KIND` for every request, `@fault KIND ROUTE` for requests whose path or
+            // Magento 1 resource contains ROUTE (e.g. `@fault 500 shipment`).
+            let words = argument.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+            guard let kind = words.first, Transcript.faults.contains(kind), words.count <= 2 else {
+                throw fail("unknown @fault '\(argument)'; use \(Transcript.faults.sorted().joined(separator: ", ")), optionally followed by a route")
             }
-            directives.fault = argument
+            guard kind != "down" || words.count == 1 else { throw fail("@fault down takes no route: the whole store is down") }
+            directives.fault = kind
+            directives.faultRoute = words.count == 2 ? words[1] : nil
         case "config":
             for (key, value) in try pairs(argument, fail: fail) {
                 guard Transcript.configKeys.contains(key) else {

@@ -109,8 +109,14 @@ final class TranscriptRunner {
         }
         var settings = EngineSettings()
         var pattern: String?
+        var authMode = Magento2AuthMode.bearer
         for (key, value) in directives.config {
             switch key {
+            case "magento2_auth":
+                guard let mode = Magento2AuthMode(rawValue: value) else {
+                    return [Failure(location: location, version: version, expected: "magento2_auth=\(Magento2AuthMode.allCases.map(\.rawValue).joined(separator: "|"))", got: value)]
+                }
+                authMode = mode
             case "order_number_pattern": pattern = value
             case "max_failed_attempts": settings.maximumFailedAttempts = Int(value) ?? settings.maximumFailedAttempts
             case "confidence_threshold": settings.confidenceThreshold = Double(value) ?? settings.confidenceThreshold
@@ -125,9 +131,15 @@ final class TranscriptRunner {
             return [Failure(location: location, version: version, expected: "a valid @config", got: "\(error)")]
         }
         let storeRoot = directives.fault == "down" ? "http://127.0.0.1:1" : root.absoluteString
-        let backend = TranscriptRunner.backend(for: version, root: storeRoot, fixture: simulator.fixture, store: directives.store, logger: logger)
-        simulator.fault = directives.fault.flatMap { $0 == "down" ? nil : SimulatorFault(rawValue: $0 == "503" ? "503" : $0) }
-        defer { simulator.fault = nil }
+        let backend: any StoreBackend
+        do {
+            backend = try TranscriptRunner.backend(
+                for: version, root: storeRoot, fixture: simulator.fixture, store: directives.store, auth: authMode, logger: logger)
+        } catch {
+            return [Failure(location: location, version: version, expected: "a usable Magento 2 login", got: "\(error)")]
+        }
+        simulator.faults = directives.fault.flatMap(SimulatorFault.init(rawValue:)).map { [FaultInjection($0, route: directives.faultRoute)] } ?? []
+        defer { simulator.faults = [] }
         let engine = ConversationEngine(
             catalog: catalog, extractor: extractor, backend: backend, store: InMemoryConversationStore(), settings: settings,
             logger: logger)
@@ -149,17 +161,48 @@ final class TranscriptRunner {
         return failures
     }
 
-    static func backend(for version: MagentoVersion, root: String, fixture: Fixture, store: String?, logger: Logger) -> any StoreBackend {
+    /// How a replayed conversation's Magento 2 client signs in (`@config magento2_auth=…`), with
+    /// the fixture's own credentials.
+    enum Magento2AuthMode: String, CaseIterable {
+        case bearer, oauth, admin
+        case admin2FA = "admin_2fa"
+
+        func credentials(_ fixture: Fixture) -> Magento2Credentials? {
+            let integration = fixture.integration
+            switch self {
+            case .bearer: return .bearer(token: integration.accessToken)
+            case .oauth:
+                return .oauth(
+                    OAuth1Credentials(
+                        consumerKey: integration.consumerKey, consumerSecret: integration.consumerSecret,
+                        accessToken: integration.accessToken, accessTokenSecret: integration.accessTokenSecret))
+            case .admin:
+                return fixture.admins.first { !$0.twoFactor }.map { .admin(username: $0.username, password: $0.password, otpSecret: nil) }
+            case .admin2FA:
+                return fixture.admins.first { $0.twoFactor && $0.otpSecret != nil }.map {
+                    .admin(username: $0.username, password: $0.password, otpSecret: $0.otpSecret)
+                }
+            }
+        }
+    }
+
+    /// Every request the simulators answered so far (to prove the replay only read).
+    var recordedRequests: [RecordedRequest] { simulators.values.flatMap(\.recordedRequests) }
+
+    static func backend(
+        for version: MagentoVersion, root: String, fixture: Fixture, store: String?, auth: Magento2AuthMode = .bearer, logger: Logger
+    ) throws -> any StoreBackend {
         // Quick retries and short timeouts keep fault transcripts fast.
         let retry = RetryPolicy(
             maximumAttempts: 3, initialBackoff: .milliseconds(5), maximumBackoff: .milliseconds(50),
-            requestTimeout: .seconds(2), lookupDeadline: .seconds(4))
+            requestTimeout: .seconds(1), lookupDeadline: .seconds(2))
         let url = try! StoreURL(root)
         switch version {
         case .magento2:
-            return try! Magento2Client(
-                configuration: Magento2Configuration(
-                    storeURL: url, credentials: .bearer(token: fixture.integration.accessToken), storeCode: store, retry: retry),
+            // A fixture without the mode's credentials gets a token the store refuses: the replay then fails visibly.
+            let credentials = auth.credentials(fixture) ?? .bearer(token: "")
+            return try Magento2Client(
+                configuration: Magento2Configuration(storeURL: url, credentials: credentials, storeCode: store, retry: retry),
                 logger: logger)
         case .magento1:
             let user = fixture.apiUsers.first
