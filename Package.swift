@@ -117,6 +117,7 @@ let package = Package(
         .testTarget(
             name: "MagentoSimulatorTests",
             dependencies: ["MagentoSimulator", "MagentoModel", "MagentoWire"],
+            resources: [.copy("Fixtures")],
             swiftSettings: strictSwift6
         ),
         .testTarget(name: "AssistantTests", dependencies: ["Assistant", "MagentoModel"], swiftSettings: strictSwift6),

@@ -109,4 +109,7 @@ public struct Fixture: Sendable {
     func order(entityID: Int) -> WireValue? { orders.first { $0["entity_id"].int == entityID } }
     func order(incrementID: String) -> WireValue? { orders.first { $0["increment_id"].string == incrementID } }
     func shipments(orderID: Int) -> [WireValue] { shipments.filter { $0["order_id"].int == orderID } }
+
+    /// Every order's item rows, for `GET /V1/orders/items` (magento2-captures 17n).
+    var orderItems: [WireValue] { orders.flatMap { $0["items"].elements } }
 }

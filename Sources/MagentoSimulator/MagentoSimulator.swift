@@ -153,7 +153,7 @@ public final class MagentoSimulator: Sendable {
             record(.magento2, request.method.rawValue, path)
             simulated = magento2.respond(
                 method: request.method.rawValue, path: path, host: request.head.authority ?? "127.0.0.1",
-                query: Substring(request.uri.query ?? ""), authorization: request.headers[.authorization],
+                query: Substring(request.uri.query ?? ""), authorization: request.headers[.authorization], accept: request.headers[.accept],
                 body: (try? JSON.parse(Data(buffer: body))) ?? .null)
         }
         let (fault, latency) = state.withLock { state -> (SimulatorFault?, Duration) in

@@ -14,6 +14,7 @@ struct Magento2Face {
         case search(collection: KeyPath<Fixture, [WireValue]>, resource: String)
         case entity(collection: KeyPath<Fixture, [WireValue]>, idField: String, resource: String, notFound: NotFound)
         case comments(resource: String)
+        case status(resource: String)
     }
 
     enum NotFound {
@@ -26,7 +27,7 @@ struct Magento2Face {
 
     /// `host` is the Host header as sent; `query` the raw query.
     func respond(
-        method: String, path: String, host: String, query: Substring, authorization: String?, body: WireValue
+        method: String, path: String, host: String, query: Substring, authorization: String?, accept: String?, body: WireValue
     ) -> SimulatedResponse {
         var segments = path.split(separator: "/").map(String.init)
         if segments.first == "index.php" { segments.removeFirst() }
@@ -55,7 +56,7 @@ struct Magento2Face {
 
         let resource: String
         switch route {
-        case .search(_, let name), .entity(_, _, let name, _), .comments(let name): resource = name
+        case .search(_, let name), .entity(_, _, let name, _), .comments(let name), .status(let name): resource = name
         }
         let principal: Magento2Auth.Principal
         switch auth.authenticate(method: method, host: host, path: path, rawQuery: query, authorization: authorization) {
@@ -96,6 +97,13 @@ struct Magento2Face {
                 }
                 body = record
             }
+        case .status:
+            switch entityID(id) {
+            case .failure(let error): return error.response
+            case .success(let number):
+                guard let order = fixture.order(entityID: number) else { return .json(404, Magento2Face.notFoundMessage) }
+                body = order["status"]
+            }
         case .comments:
             switch entityID(id) {
             case .failure(let error): return error.response
@@ -113,15 +121,18 @@ struct Magento2Face {
         if let fields = pairs.last(where: { $0.0 == "fields" })?.1 {
             body = FieldsFilter(fields).apply(to: body) ?? .array([])
         }
-        return .json(200, JSON.serialize(body))
+        return Magento2Face.render(body, accept: accept)
     }
 
     private func route(for segments: [String]) -> (Route, String?)? {
         switch (segments.count, segments.first) {
         case (1, "orders"): return (.search(collection: \.orders, resource: "Magento_Sales::actions_view"), nil)
-        case (2, "orders"):
+        case (2, "orders") where segments[1] != "items":
             return (.entity(collection: \.orders, idField: "entity_id", resource: "Magento_Sales::actions_view", notFound: .entity), segments[1])
         case (3, "orders") where segments[2] == "comments": return (.comments(resource: "Magento_Sales::actions_view"), segments[1])
+        case (3, "orders") where segments[2] == "statuses": return (.status(resource: "Magento_Sales::actions_view"), segments[1])
+        case (2, "orders") where segments[1] == "items":
+            return (.search(collection: \.orderItems, resource: "Magento_Sales::actions_view"), nil)
         case (1, "shipments"): return (.search(collection: \.shipments, resource: "Magento_Sales::shipment"), nil)
         case (2, "shipment"):
             return (.entity(collection: \.shipments, idField: "entity_id", resource: "Magento_Sales::shipment", notFound: .entity), segments[1])
@@ -147,6 +158,21 @@ struct Magento2Face {
         }
         guard number != 0 else { return .failure(SimulatedResponseError(.json(400, #"{"message":"An ID is needed. Set the ID and try again."}"#))) }
         return .success(number)
+    }
+}
+
+extension Magento2Face {
+    /// JSON by default and for `*/*`; XML for `application/xml` (scalars only, as magedesk never asks
+    /// for more; magento2-captures 17f); any other Accept is Magento's HTML error page with 500 (17g).
+    static func render(_ body: WireValue, accept: String?) -> SimulatedResponse {
+        let wanted = (accept ?? "*/*").lowercased()
+        if wanted.contains("json") || wanted.contains("*/*") || wanted.isEmpty { return .json(200, JSON.serialize(body)) }
+        if wanted.contains("xml"), let scalar = body.string {
+            var response = SimulatedResponse.xml("<?xml version=\"1.0\"?>\n<response>\(scalar)</response>\n")
+            response.contentType = "application/xml; charset=utf-8"
+            return response
+        }
+        return .htmlError(500, title: "There has been an error processing your request")
     }
 }
 
