@@ -15,19 +15,8 @@ import Testing
         maximumAttempts: 3, initialBackoff: .milliseconds(5), maximumBackoff: .milliseconds(20), requestTimeout: .seconds(2),
         lookupDeadline: .seconds(4))
 
-    static func withStore(
-        _ body: (MagentoSimulator, StoreURL, Fixture) async throws -> Void
-    ) async throws {
-        let fixture = try Fixture.sampleStore()
-        let simulator = MagentoSimulator(fixture: fixture)
-        let root = try await simulator.start()
-        do {
-            try await body(simulator, try StoreURL(root.absoluteString), fixture)
-        } catch {
-            await simulator.stop()
-            throw error
-        }
-        await simulator.stop()
+    static func withStore(_ body: (MagentoSimulator, StoreURL, Fixture) async throws -> Void) async throws {
+        try await Magento2AuthModesTests.withStore({ _ in }, body)
     }
 
     static func magento2(_ url: StoreURL, token: String, store: String? = nil) -> Magento2Client {

@@ -9,14 +9,14 @@ import Testing
         let simulator = MagentoSimulator(fixture: fixture)
         let root = try await simulator.start()
         let good = ["MAGENTO_BASE_URL": root.absoluteString, "MAGENTO_ACCESS_TOKEN": fixture.integration.accessToken]
-        let (status, lines, _) = try FilterProcessTests.run(["doctor"], stdin: Data(), environment: good)
+        let (status, lines, _) = try await FilterProcessTests.runInBackground(["doctor"], stdin: Data(), environment: good)
         #expect(status == 0)
         #expect(lines.count == 8)
         #expect(lines.allSatisfy { $0.hasPrefix("OK ") }, "\(lines)")
 
         var badStore = good
         badStore["MAGENTO_STORE_CODE"] = "nosuchstore"
-        let (failed, failedLines, _) = try FilterProcessTests.run(["doctor"], stdin: Data(), environment: badStore)
+        let (failed, failedLines, _) = try await FilterProcessTests.runInBackground(["doctor"], stdin: Data(), environment: badStore)
         #expect(failed != 0)
         #expect(failedLines.last?.hasPrefix("FAIL store view:") == true)
         await simulator.stop()
@@ -35,7 +35,7 @@ import Testing
         ]
         let turns = Data(#"{"conversation_id":"w","text":"where is my order 000000101?"}"#.utf8 + [0x0A] + #"{"conversation_id":"w","text":"jane.doe@example.com"}"#.utf8 + [0x0A])
         for _ in 0..<2 {
-            let (status, lines, errors) = try FilterProcessTests.run(["filter", "--state", "sqlite:\(state)"], stdin: turns, environment: environment)
+            let (status, lines, errors) = try await FilterProcessTests.runInBackground(["filter", "--state", "sqlite:\(state)"], stdin: turns, environment: environment)
             #expect(status == 0, "\(errors)")
             #expect(lines.last?.contains("\"verified\":true") == true)
         }

@@ -35,6 +35,18 @@ import Testing
         return (process.terminationStatus, lines, String(decoding: err, as: UTF8.self))
     }
 
+    /// `run` on a thread of its own: a test whose subprocess talks to a simulator in this process
+    /// must not block the few threads that simulator's handlers run on.
+    static func runInBackground(
+        _ arguments: [String], stdin: Data, environment: [String: String] = [:]
+    ) async throws -> (Int32, [String], String) {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread {
+                continuation.resume(with: Result { try run(arguments, stdin: stdin, environment: environment) })
+            }
+        }
+    }
+
     @Test func everyLineGetsExactlyOneAnswerInOrderAndBadLinesLoseNothing() throws {
         var input = Data()
         input.append(Data(#"{"conversation_id":"a","text":"where is my order 000000101?"}"#.utf8 + [0x0A]))

@@ -61,29 +61,14 @@ enum Magento1Records {
 }
 
 extension Magento1Records {
-    /// A `customer.list` row. Only the fields below are read: `password_hash`, `rp_token` and the
-    /// other secret-bearing columns a real store returns (magento1-captures 06) are dropped here.
-    static func customer(_ record: WireValue) -> Customer? {
-        guard let id = record["customer_id"].int, let email = record["email"].nonEmptyString else { return nil }
-        return Customer(
-            id: id, email: email, firstname: record["firstname"].nonEmptyString, lastname: record["lastname"].nonEmptyString,
-            createdAt: record["created_at"].string.flatMap(MagentoDate.parse))
-    }
+    /// A `customer.list` row. Only the fields `Magento2Records.customer` reads are kept:
+    /// `password_hash`, `rp_token` and the other secret-bearing columns a real store returns
+    /// (magento1-captures 06) are dropped here, at parse time.
+    static func customer(_ record: WireValue) -> Customer? { Magento2Records.customer(record, idKey: "customer_id") }
 
-    static func invoice(_ record: WireValue) -> Invoice {
-        Invoice(
-            number: record["increment_id"].nonEmptyString ?? record["invoice_id"].string ?? "",
-            createdAt: record["created_at"].string.flatMap(MagentoDate.parse),
-            state: record["state"].int.flatMap(Invoice.State.init(rawValue:)),
-            grandTotal: record["grand_total"].decimal ?? 0)
-    }
+    static func invoice(_ record: WireValue) -> Invoice { Magento2Records.invoice(record, idKey: "invoice_id") }
 
-    static func refund(_ record: WireValue) -> Refund {
-        Refund(
-            number: record["increment_id"].nonEmptyString ?? record["creditmemo_id"].string ?? "",
-            createdAt: record["created_at"].string.flatMap(MagentoDate.parse),
-            grandTotal: record["grand_total"].decimal ?? 0)
-    }
+    static func refund(_ record: WireValue) -> Refund { Magento2Records.refund(record, idKey: "creditmemo_id") }
 
     /// Magento 1's `status_history` has the same visibility flag as Magento 2's comments.
     static func visibleComments(_ records: [WireValue]) -> [OrderComment] {

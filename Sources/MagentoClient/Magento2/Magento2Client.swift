@@ -92,14 +92,14 @@ public final class Magento2Client: StoreBackend {
         try await searchAll(
             "invoices", .where("order_id", equals: String(order.entityID)), fields: Magento2Records.invoiceFields,
             label: "invoices by order_id"
-        ).map(Magento2Records.invoice)
+        ).map { Magento2Records.invoice($0) }
     }
 
     public func refunds(of order: Order) async throws(BackendError) -> [Refund] {
         try await searchAll(
             "creditmemos", .where("order_id", equals: String(order.entityID)), fields: Magento2Records.refundFields,
             label: "credit memos by order_id"
-        ).map(Magento2Records.refund)
+        ).map { Magento2Records.refund($0) }
     }
 
     public func comments(of order: Order) async throws(BackendError) -> [OrderComment] {

@@ -88,25 +88,27 @@ enum Magento2Records {
     }
 }
 
+/// Customers, invoices and credit memos read alike on both versions; only the id's key differs
+/// (`id` / `entity_id` on Magento 2, `customer_id` / `invoice_id` / `creditmemo_id` on Magento 1).
 extension Magento2Records {
-    static func customer(_ record: WireValue) -> Customer? {
-        guard let id = record["id"].int, let email = record["email"].nonEmptyString else { return nil }
+    static func customer(_ record: WireValue, idKey: String = "id") -> Customer? {
+        guard let id = record[idKey].int, let email = record["email"].nonEmptyString else { return nil }
         return Customer(
             id: id, email: email, firstname: record["firstname"].nonEmptyString, lastname: record["lastname"].nonEmptyString,
             createdAt: record["created_at"].string.flatMap(MagentoDate.parse))
     }
 
-    static func invoice(_ record: WireValue) -> Invoice {
+    static func invoice(_ record: WireValue, idKey: String = "entity_id") -> Invoice {
         Invoice(
-            number: record["increment_id"].nonEmptyString ?? record["entity_id"].string ?? "",
+            number: record["increment_id"].nonEmptyString ?? record[idKey].string ?? "",
             createdAt: record["created_at"].string.flatMap(MagentoDate.parse),
             state: record["state"].int.flatMap(Invoice.State.init(rawValue:)),
             grandTotal: record["grand_total"].decimal ?? 0)
     }
 
-    static func refund(_ record: WireValue) -> Refund {
+    static func refund(_ record: WireValue, idKey: String = "entity_id") -> Refund {
         Refund(
-            number: record["increment_id"].nonEmptyString ?? record["entity_id"].string ?? "",
+            number: record["increment_id"].nonEmptyString ?? record[idKey].string ?? "",
             createdAt: record["created_at"].string.flatMap(MagentoDate.parse),
             grandTotal: record["grand_total"].decimal ?? 0)
     }
