@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import MagentoModel
 import MagentoSimulator
+import MagentoWire
 import Testing
 
 @testable import MagentoClient
@@ -71,6 +72,21 @@ import Testing
             let order = try #require(try await client.order(number: "000000101"))
             let comments = try await client.comments(of: order)
             #expect(comments.map(\.text) == ["Your parcel is on its way with UPS."])
+        }
+    }
+
+    /// Magento 2 pages by `total_count`: with one record a page, order 000000107's two shipments
+    /// take two requests and arrive complete and in order.
+    @Test func magento2PagesUntilTheTotalCount() async throws {
+        try await ClientAgainstSimulatorTests.withStore { simulator, url, fixture in
+            let client = ClientAgainstSimulatorTests.magento2(url, token: fixture.integration.accessToken)
+            let order = try #require(try await client.order(number: "000000107"))
+            simulator.clearRecordedRequests()
+            let records = try await client.searchAll(
+                "shipments", .where("order_id", equals: String(order.entityID)), fields: Magento2Records.shipmentFields, label: "test",
+                pageSize: 1)
+            #expect(records.map { $0["increment_id"].string } == ["000000104", "000000105"])
+            #expect(simulator.recordedRequests.count == 2)
         }
     }
 

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 import Logging
 import MagentoModel
 import MagentoSimulator
@@ -112,6 +115,25 @@ final class TestClock: Sendable {
             let behind = TestClock()
             behind.advance(by: -86_400 * 365)
             #expect(try await Self.client(url, Self.oauth(fixture), clock: behind).order(number: "000000101") != nil)
+        }
+    }
+
+    @Test func aReplayedNonceIsRefused() async throws {
+        try await Self.withStore { _, url, fixture in
+            let target = try #require(URL(string: url.root + "/rest/V1/orders/1/statuses"))
+            guard case .oauth(let credentials, _) = Self.oauth(fixture) else { return }
+            let header = OAuth1.authorization(
+                httpMethod: "GET", url: target, credentials: credentials, method: .hmacSHA256, nonce: "same-nonce-twice",
+                timestamp: Int(Date().timeIntervalSince1970))
+            var request = URLRequest(url: target)
+            request.setValue(header, forHTTPHeaderField: "Authorization")
+            let transport = HTTPTransport(policy: ClientAgainstSimulatorTests.fastRetry, logger: Logger(label: "test"))
+            let first = try await transport.send(request, label: "first")
+            #expect(first.status == 200)
+            #expect(String(decoding: first.body, as: UTF8.self) == #""complete""#)
+            let second = try await transport.send(request, label: "replay")
+            #expect(second.status == 401)
+            #expect(String(decoding: second.body, as: UTF8.self).contains("The nonce is already being used by the consumer with ID %1"))
         }
     }
 
