@@ -73,6 +73,8 @@ public final class SQLiteConversationStore: ConversationStore {
 }
 
 extension SQLiteConversationStore: CredentialCache {
+    public var isShared: Bool { true }
+
     public func cachedCredential(for key: String) async -> CachedCredential? {
         try? await database.read { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT value, expires_at FROM credential WHERE key = ?", arguments: [key]) else {

@@ -10,6 +10,13 @@ public protocol CredentialCache: Sendable {
     func cachedCredential(for key: String) async -> CachedCredential?
     func cacheCredential(_ credential: CachedCredential, for key: String) async
     func removeCachedCredential(for key: String) async
+    /// Whether other processes read this cache too. A shared Magento 1 session is left to time
+    /// out rather than ended when one worker stops.
+    var isShared: Bool { get }
+}
+
+extension CredentialCache {
+    public var isShared: Bool { false }
 }
 
 /// A token or session id, and when it stops being valid (nil: until refused).

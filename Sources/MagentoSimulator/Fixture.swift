@@ -44,6 +44,8 @@ public struct Fixture: Sendable {
     public struct APIUser: Sendable {
         public var username: String
         public var apiKey: String
+        /// The role's ACL nodes (`sales/order/info`, …); nil grants everything ("Resource Access: All").
+        public var resources: Set<String>?
     }
 
     public struct Problem: Error, CustomStringConvertible {
@@ -70,7 +72,8 @@ public struct Fixture: Sendable {
         )
         apiUsers = json["auth"]["api_users"].elements.compactMap { user in
             guard let name = user["username"].string, let key = user["api_key"].string else { return nil }
-            return APIUser(username: name, apiKey: key)
+            let resources = user["resources"]
+            return APIUser(username: name, apiKey: key, resources: resources.isNull ? nil : Set(resources.elements.compactMap(\.string)))
         }
         admins = json["auth"]["admins"].elements.compactMap { admin in
             guard let name = admin["username"].string, let password = admin["password"].string else { return nil }

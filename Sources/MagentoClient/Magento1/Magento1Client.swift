@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -15,11 +16,14 @@ import MagentoWire
 public final class Magento1Client: StoreBackend {
     public let configuration: Magento1Configuration
     let transport: HTTPTransport
-    let session = Magento1Session()
+    let session: Magento1Session
 
-    public init(configuration: Magento1Configuration, logger: Logger) {
+    /// `cache` shares the API session with other workers (the configured conversation store).
+    public init(configuration: Magento1Configuration, logger: Logger, cache: any CredentialCache = InMemoryCredentialCache()) {
         self.configuration = configuration
         self.transport = HTTPTransport(policy: configuration.retry, logger: logger)
+        self.session = Magento1Session(
+            cache: cache, key: Magento1Session.cacheKey(endpoint: configuration.xmlrpcEndpoint, user: configuration.apiUser, key: configuration.apiKey))
     }
 
     public var summary: String { "Magento 1 XML-RPC at \(configuration.storeURL)" }
@@ -116,6 +120,8 @@ public final class Magento1Client: StoreBackend {
         }
     }
 
+    /// Ends the API session, unless other workers share it through the conversation store: then it
+    /// is left to expire after the store's inactivity timeout (an hour by default).
     public func close() async {
         guard let id = await session.end() else { return }
         _ = try? await post("endSession", [.string(id)], label: "endSession")
@@ -220,28 +226,56 @@ public final class Magento1Client: StoreBackend {
     }
 }
 
-/// The API session id, shared by concurrent lookups so that only one login is in flight.
+/// The API session id, shared by concurrent lookups so that only one login is in flight, and
+/// through the credential cache by every worker on the same conversation store.
 actor Magento1Session {
     private var id: String?
     private var pending: Task<Result<String, BackendError>, Never>?
+    let cache: any CredentialCache
+    let key: String
+
+    init(cache: any CredentialCache, key: String) {
+        self.cache = cache
+        self.key = key
+    }
+
+    /// The key names the endpoint and user without either in clear; the API key is part of it, so
+    /// a corrected key never meets an old session.
+    static func cacheKey(endpoint: String, user: String, key: String) -> String {
+        let digest = SHA256.hash(data: Data("magento1-session|\(endpoint)|\(user)|\(key)".utf8))
+        return "m1-session-" + digest.prefix(16).map { String(format: "%02x", $0) }.joined()
+    }
 
     func current(login: @escaping @Sendable () async -> Result<String, BackendError>) async -> Result<String, BackendError> {
         if let id { return .success(id) }
+        if let shared = await cache.cachedCredential(for: key) {
+            id = shared.value
+            return .success(shared.value)
+        }
         if let pending { return await pending.value }
         let task = Task { await login() }
         pending = task
         let result = await task.value
         pending = nil
-        if case .success(let newID) = result { id = newID }
+        if case .success(let newID) = result {
+            id = newID
+            // Sessions slide with use; the store purges them after its timeout, and a stale one
+            // costs one fault 5 and a new login.
+            await cache.cacheCredential(CachedCredential(value: newID, expiresAt: nil), for: key)
+        }
         return result
     }
 
-    func invalidate(_ staleID: String) {
+    func invalidate(_ staleID: String) async {
         if id == staleID { id = nil }
+        if await cache.cachedCredential(for: key)?.value == staleID { await cache.removeCachedCredential(for: key) }
     }
 
-    func end() -> String? {
+    /// The session to end on shutdown: nil when there is none, or when other workers share it.
+    func end() async -> String? {
         defer { id = nil }
+        guard let id, !cache.isShared else { return nil }
+        await cache.removeCachedCredential(for: key)
         return id
     }
 }

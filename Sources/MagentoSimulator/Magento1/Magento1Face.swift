@@ -8,7 +8,8 @@ import Synchronization
 final class Magento1Face: Sendable {
     let fixture: Fixture
     let sessionTimeout: Duration
-    private let sessions = Mutex<[String: ContinuousClock.Instant]>([:])
+    /// Session id → its user and last use.
+    private let sessions = Mutex<[String: (user: Fixture.APIUser, lastUse: ContinuousClock.Instant)]>([:])
 
     init(fixture: Fixture, sessionTimeout: Duration = .seconds(3600)) {
         self.fixture = fixture
@@ -34,29 +35,29 @@ final class Magento1Face: Sendable {
             guard !user.isEmpty, !key.isEmpty else {
                 return .xml(XMLRPC.encodeFault(code: 6, message: "Required parameter is missing, for more details see \"exception.log\"."))
             }
-            guard fixture.apiUsers.contains(where: { $0.username == user && $0.apiKey == key }) else {
+            guard let account = fixture.apiUsers.first(where: { $0.username == user && $0.apiKey == key }) else {
                 return .xml(XMLRPC.encodeFault(code: 2, message: "Access denied."))
             }
             let id = (0..<16).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
-            sessions.withLock { $0[id] = .now }
+            sessions.withLock { $0[id] = (account, .now) }
             return .xml(XMLRPC.encodeResponse(.string(id)))
         case "endSession":
             let id = call.params[safe: 0]?.string ?? ""
             sessions.withLock { _ = $0.removeValue(forKey: id) }
             return .xml(XMLRPC.encodeResponse(.bool(true)))
         case "call":
-            guard touch(call.params[safe: 0]?.string) else { return .xml(Magento1Face.sessionExpired) }
+            guard let user = touch(call.params[safe: 0]?.string) else { return .xml(Magento1Face.sessionExpired) }
             guard case .array(let args)? = call.params[safe: 2] else {
                 return .xml(XMLRPC.encodeFault(code: 623, message: "Calling parameters do not match signature"))
             }
-            switch resource(call.params[safe: 1]?.string ?? "", args) {
+            switch resource(call.params[safe: 1]?.string ?? "", args, as: user) {
             case .success(let value): return .xml(XMLRPC.encodeResponse(value))
             case .failure(let fault): return .xml(XMLRPC.encodeFault(code: Int(fault.code) ?? 0, message: fault.message))
             }
         case "multiCall":
-            guard touch(call.params[safe: 0]?.string) else { return .xml(Magento1Face.sessionExpired) }
+            guard let user = touch(call.params[safe: 0]?.string) else { return .xml(Magento1Face.sessionExpired) }
             let results: [WireValue] = (call.params[safe: 1]?.elements ?? []).map { entry in
-                switch resource(entry[0].string ?? "", entry[1].elements) {
+                switch resource(entry[0].string ?? "", entry[1].elements, as: user) {
                 case .success(let value): return value
                 case .failure(let fault):
                     // Inline faults carry the code as a string (magento1-captures 15).
@@ -74,20 +75,30 @@ final class Magento1Face: Sendable {
 
     static let sessionExpired = XMLRPC.encodeFault(code: 5, message: "Session expired. Try to relogin.")
 
-    /// Checks the session and slides its expiry, as every successful call updates `logdate`.
-    private func touch(_ id: String?) -> Bool {
-        guard let id else { return false }
+    /// The session's user, sliding its expiry as every successful call updates `logdate`; nil
+    /// when the session is unknown, expired or ended.
+    private func touch(_ id: String?) -> Fixture.APIUser? {
+        guard let id else { return nil }
         return sessions.withLock { sessions in
-            guard let last = sessions[id], last.duration(to: .now) < sessionTimeout else {
+            guard let session = sessions[id], session.lastUse.duration(to: .now) < sessionTimeout else {
                 sessions[id] = nil
-                return false
+                return nil
             }
-            sessions[id] = .now
-            return true
+            sessions[id] = (session.user, .now)
+            return session.user
         }
     }
 
-    private func resource(_ path: String, _ args: [WireValue]) -> Result<WireValue, XMLRPCFault> {
+    /// Whether the user's role holds the call's node and every parent (a role saved in the admin
+    /// denies every node it does not allow; magento1-captures 22, 29).
+    private func allowed(_ path: String, for user: Fixture.APIUser) -> Bool {
+        guard let granted = user.resources else { return true }
+        guard let node = Magento1ACL.node(for: path) else { return false }
+        return Magento1ACL.nodesNeeded(for: node).allSatisfy(granted.contains)
+    }
+
+    private func resource(_ path: String, _ args: [WireValue], as user: Fixture.APIUser) -> Result<WireValue, XMLRPCFault> {
+        guard allowed(path, for: user) else { return .failure(XMLRPCFault(code: "2", message: "Access denied.")) }
         switch path {
         case "sales_order.info":
             guard let order = fixture.order(incrementID: args.first?.string ?? "") else {

@@ -40,15 +40,18 @@ final class AssistantRuntime: Sendable {
                     storeURL: try StoreURL(root.absoluteString), credentials: .bearer(token: fixture.integration.accessToken)),
                 logger: logger)
         case .magento2(let configuration):
-            // Workers sharing a conversation store share the admin token too.
-            let cache = (store as? any CredentialCache) ?? InMemoryCredentialCache()
-            backend = try Magento2Client(configuration: configuration, logger: logger, cache: cache)
+            backend = try Magento2Client(configuration: configuration, logger: logger, cache: credentialCache(store))
         case .magento1(let configuration):
-            backend = Magento1Client(configuration: configuration, logger: logger)
+            backend = Magento1Client(configuration: configuration, logger: logger, cache: credentialCache(store))
         }
         logger.debug("backend ready", metadata: ["backend": "\(backend.summary)"])
         let engine = ConversationEngine(catalog: catalog, extractor: extractor, backend: backend, store: store, logger: logger)
         return AssistantRuntime(engine: engine, backend: backend, simulator: simulator)
+    }
+
+    /// Workers sharing a conversation store share the admin token or API session too.
+    static func credentialCache(_ store: any ConversationStore) -> any CredentialCache {
+        (store as? any CredentialCache) ?? InMemoryCredentialCache()
     }
 
     func shutdown() async {
