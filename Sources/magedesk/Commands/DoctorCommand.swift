@@ -26,8 +26,8 @@ struct DoctorCommand: AsyncParsableCommand {
             ]
         case .magento2(let configuration):
             checks = await Magento2Doctor(configuration: configuration, logger: LogSetup.logger("magedesk.doctor")).run()
-        case .magento1:
-            checks = [DoctorCheck(.warn, "Magento 1", "the Magento 1 checks are not part of this version of doctor; try `magedesk chat`")]
+        case .magento1(let configuration):
+            checks = await Magento1Doctor(configuration: configuration, logger: LogSetup.logger("magedesk.doctor")).run()
         }
         for check in checks { StandardOutput.writeLine(check.description) }
         if checks.contains(where: { $0.status == .fail }) { throw ExitCode(1) }
