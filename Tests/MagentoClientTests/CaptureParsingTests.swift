@@ -54,7 +54,7 @@ import Testing
     }
 
     @Test func magento1OrderInfoWithNilsAndMoneyStrings() throws {
-        let value = try XMLRPC.parseResponse(try Self.fixture("magento1/02-xmlrpc-sales_order.info-100000001.response.xml"))
+        let value = try XMLRPC.parseResponse(try Self.fixture("magento1-xmlrpc/02-xmlrpc-sales_order.info-100000001.response.xml"))
         let order = try Magento1Records.order(value)
         #expect(order.number == "100000001")
         #expect(order.entityID == 1)
@@ -68,24 +68,24 @@ import Testing
     }
 
     @Test func magento1GuestOrder() throws {
-        let value = try XMLRPC.parseResponse(try Self.fixture("magento1/03-xmlrpc-sales_order.info-100000003-guest-pending.response.xml"))
+        let value = try XMLRPC.parseResponse(try Self.fixture("magento1-xmlrpc/03-xmlrpc-sales_order.info-100000003-guest-pending.response.xml"))
         let order = try Magento1Records.order(value)
         #expect(order.isGuest)
         #expect(order.status == "pending")
     }
 
     @Test func magento1ShipmentInfoTracks() throws {
-        let value = try XMLRPC.parseResponse(try Self.fixture("magento1/10-xmlrpc-sales_order_shipment.info-100000001.response.xml"))
+        let value = try XMLRPC.parseResponse(try Self.fixture("magento1-xmlrpc/10-xmlrpc-sales_order_shipment.info-100000001.response.xml"))
         let shipment = Magento1Records.shipment(value)
         #expect(shipment.number == "100000001")
         #expect(shipment.tracks == [Track(number: "1Z999AA10123456784", carrierCode: "ups", title: "United Parcel Service")])
-        let list = try XMLRPC.parseResponse(try Self.fixture("magento1/08-xmlrpc-sales_order_shipment.list-by-order_id.response.xml"))
+        let list = try XMLRPC.parseResponse(try Self.fixture("magento1-xmlrpc/08-xmlrpc-sales_order_shipment.list-by-order_id.response.xml"))
         #expect(list[0]["increment_id"].string == "100000001")
         #expect(list[0]["shipment_id"] == .null)
     }
 
     @Test func magento1MultiCallInlineFaultsHaveStringCodes() throws {
-        let value = try XMLRPC.parseResponse(try Self.fixture("magento1/15-xmlrpc-multiCall-info-list-bad.response.xml"))
+        let value = try XMLRPC.parseResponse(try Self.fixture("magento1-xmlrpc/15-xmlrpc-multiCall-info-list-bad.response.xml"))
         #expect(value.elements.count == 3)
         #expect(value[0]["increment_id"].string == "100000002")
         #expect(value[1]["isFault"].bool == true)
@@ -94,12 +94,12 @@ import Testing
 
     @Test func magento1FaultsAndLogin() throws {
         #expect(throws: XMLRPCFault(code: "100", message: "Requested order not exists.")) {
-            try XMLRPC.parseResponse(try Self.fixture("magento1/17-xmlrpc-FAULT-sales_order.info-not-exists.response.xml"))
+            try XMLRPC.parseResponse(try Self.fixture("magento1-xmlrpc/17-xmlrpc-FAULT-sales_order.info-not-exists.response.xml"))
         }
         #expect(throws: XMLRPCFault(code: "5", message: "Session expired. Try to relogin.")) {
-            try XMLRPC.parseResponse(try Self.fixture("magento1/27-xmlrpc-FAULT-call-invalid-session.response.xml"))
+            try XMLRPC.parseResponse(try Self.fixture("magento1-xmlrpc/27-xmlrpc-FAULT-call-invalid-session.response.xml"))
         }
-        let session = try XMLRPC.parseResponse(try Self.fixture("magento1/01-xmlrpc-login-ok.response.xml"))
+        let session = try XMLRPC.parseResponse(try Self.fixture("magento1-xmlrpc/01-xmlrpc-login-ok.response.xml"))
         #expect(session.string?.count == 32)
     }
 
