@@ -69,11 +69,18 @@ public final class HTTPTransport: Sendable {
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: policy.lookupDeadline)
         var attempt = 0
+        // What to report when the deadline ends the retries: the last thing that went wrong, so a
+        // refused connection reads as unreachable, not as slow.
+        var giveUp = BackendError.timedOut
+        var lastAnswer: HTTPResponse?
         while true {
             attempt += 1
             var request = request
             let remaining = clock.now.duration(to: deadline)
-            guard remaining > .zero else { throw .timedOut }
+            guard remaining > .zero else {
+                if let lastAnswer { return lastAnswer }
+                throw giveUp
+            }
             // FoundationNetworking on Linux times a sub-second timeout out at once, so never ask for less than 1 s.
             request.timeoutInterval = max(1, min(policy.requestTimeout, remaining).seconds)
             let started = clock.now
@@ -106,9 +113,11 @@ public final class HTTPTransport: Sendable {
                 switch response.status {
                 case 429:
                     guard attempt < policy.maximumAttempts else { throw .rateLimited }
+                    giveUp = .rateLimited
                     wait = retryAfter(response) ?? backoff(attempt: attempt)
                 case 502, 503, 504:
                     guard attempt < policy.maximumAttempts else { return response }
+                    lastAnswer = response
                     wait = backoff(attempt: attempt)
                 default:
                     return response
@@ -117,16 +126,22 @@ public final class HTTPTransport: Sendable {
                 logger.debug(
                     "magento request failed",
                     metadata: ["call": "\(label)", "error": "\(error.code.rawValue)", "attempt": "\(attempt)"])
+                lastAnswer = nil
                 if error.code == .timedOut {
+                    giveUp = .timedOut
                     guard attempt < policy.maximumAttempts, clock.now < deadline else { throw .timedOut }
                 } else if error.code == .cancelled {
                     throw .unreachable("the lookup was cancelled")
                 } else {
-                    guard attempt < policy.maximumAttempts else { throw .unreachable(describe(error)) }
+                    giveUp = .unreachable(describe(error))
+                    guard attempt < policy.maximumAttempts else { throw giveUp }
                 }
                 wait = backoff(attempt: attempt)
             }
-            guard clock.now.advanced(by: wait) < deadline else { throw .timedOut }
+            guard clock.now.advanced(by: wait) < deadline else {
+                if let lastAnswer { return lastAnswer }
+                throw giveUp
+            }
             do {
                 try await Task.sleep(for: wait)
             } catch {
