@@ -63,7 +63,10 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            resources: [.copy("Resources/sample-store.json")],
+            resources: [
+                .copy("Resources/sample-store.json"), .copy("Resources/magento1-wsdl-rpc-encoded.xml"),
+                .copy("Resources/magento1-wsdl-wsi.xml"),
+            ],
             swiftSettings: strictSwift6
         ),
         .target(

@@ -2,7 +2,7 @@ public import Foundation
 import HTTPTypes
 import Hummingbird
 public import Logging
-import MagentoWire
+public import MagentoWire
 import NIOCore
 import ServiceLifecycle
 import Synchronization
@@ -30,6 +30,7 @@ public final class MagentoSimulator: Sendable {
         var faults: [FaultInjection] = []
         var latency: Duration = .zero
         var stopping = false
+        var soapStyle: SOAPStyle = .rpcEncoded
         var requestCount = 0
         var recorded: [RecordedRequest] = []
         var serverTask: Task<Void, any Error>?
@@ -60,6 +61,13 @@ public final class MagentoSimulator: Sendable {
     public var faults: [FaultInjection] {
         get { state.withLock { $0.faults } }
         set { state.withLock { $0.faults = newValue } }
+    }
+
+    /// How `/api/v2_soap/` speaks: rpc/encoded (Magento's default) or WS-I document/literal, as
+    /// *System > Configuration > Services > Magento Core API > WS-I Compliance* sets it.
+    public var magento1SOAPStyle: SOAPStyle {
+        get { state.withLock { $0.soapStyle } }
+        set { state.withLock { $0.soapStyle = newValue } }
     }
 
     /// Added to every answer, on top of any fault.
@@ -136,7 +144,23 @@ public final class MagentoSimulator: Sendable {
         let body = try await request.collectBody(upTo: 4 << 20)
         var simulated: SimulatedResponse
         let operation: String
-        if path.hasPrefix("/api/xmlrpc") || path.hasPrefix("/index.php/api/xmlrpc") {
+        let soapPath = path.hasPrefix("/api/v2_soap") || path.hasPrefix("/index.php/api/v2_soap")
+        if soapPath, request.method == .get {
+            operation = "wsdl"
+            record(.magento1, request.method.rawValue, operation)
+            simulated = Self.wsdl(style: magento1SOAPStyle, query: request.uri.query ?? "")
+        } else if soapPath {
+            do {
+                let call = try SOAP.parseCall(Data(buffer: body))
+                operation = "soap \(call.operation)"
+                record(.magento1, request.method.rawValue, operation)
+                simulated = magento1.respond(toSOAP: call, style: magento1SOAPStyle)
+            } catch {
+                operation = "soap unreadable"
+                record(.magento1, request.method.rawValue, operation)
+                simulated = .xml(SOAP.encodeFault(code: "SOAP-ENV:Client", message: "Bad Request"))
+            }
+        } else if path.hasPrefix("/api/xmlrpc") || path.hasPrefix("/index.php/api/xmlrpc") {
             let call: XMLRPCCall
             do {
                 call = try XMLRPC.parseCall(Data(buffer: body))
@@ -191,6 +215,18 @@ public final class MagentoSimulator: Sendable {
             body: ResponseBody(byteBuffer: ByteBuffer(string: simulated.body)))
     }
 
+    /// The real store's WSDL for the style (magento1-captures); its advertised address is the
+    /// capture store's, which a client must ignore. Without `wsdl` in the query, PHP's SoapServer
+    /// answers a GET with a fault.
+    static func wsdl(style: SOAPStyle, query: String) -> SimulatedResponse {
+        guard query.contains("wsdl") else { return .xml(SOAP.encodeFault(code: "SOAP-ENV:Server", message: "Bad Request")) }
+        let name = style == .rpcEncoded ? "magento1-wsdl-rpc-encoded" : "magento1-wsdl-wsi"
+        guard let url = Bundle.module.url(forResource: name, withExtension: "xml"), let text = try? String(contentsOf: url, encoding: .utf8) else {
+            return .htmlError(500, title: "WSDL missing from this build")
+        }
+        return .xml(text)
+    }
+
     private func apply(_ fault: SimulatorFault, to response: SimulatedResponse, magento1: Bool) async throws -> SimulatedResponse {
         switch fault {
         case .slow:
@@ -198,6 +234,13 @@ public final class MagentoSimulator: Sendable {
             return response
         case .timeout, .drop:
             return response
+        case .soapBootstrap:
+            guard response.body.contains("SOAP-ENV:Envelope") else { return response }
+            return SimulatedResponse.xml(
+                SOAP.encodeFault(
+                    code: "WSDL",
+                    message: "SOAP-ERROR: Parsing Schema: can't import schema from 'http://schemas.xmlsoap.org/soap/encoding/'"),
+                status: 500)
         case .tooManyRequests:
             var refused = SimulatedResponse.json(429, #"{"message":"Too many requests"}"#)
             refused.headers = [("Retry-After", "0")]

@@ -14,6 +14,9 @@ public enum SimulatorFault: String, Sendable, CaseIterable {
     case timeout
     /// The connection is closed without an answer.
     case drop
+    /// Magento 1's SOAP server cannot build itself from its own WSDL (no outbound HTTP, or a single
+    /// PHP worker): every SOAP call gets HTTP 500 with a `WSDL` fault (magento1-api.md, Endpoints).
+    case soapBootstrap = "soap_bootstrap"
 }
 
 /// A fault and the requests it applies to.

@@ -8,19 +8,27 @@ import Testing
 @testable import MagentoClient
 
 /// Every lookup the assistant uses gives the same normalized answer on Magento 2 (REST) and
-/// Magento 1 (XML-RPC), from the one fixture the simulator serves in both shapes.
+/// Magento 1 (XML-RPC, and SOAP v2 in both the rpc/encoded and the WS-I style), from the one
+/// fixture the simulator serves in every shape.
 @Suite struct LookupsOnBothVersionsTests {
     enum Version: String, CaseIterable, CustomTestStringConvertible {
         case magento2, magento1
+        case magento1SOAP = "magento1 SOAP v2 rpc/encoded"
+        case magento1WSI = "magento1 SOAP v2 WS-I"
         var testDescription: String { rawValue }
     }
 
     static func withClient(_ version: Version, _ body: (any StoreBackend, MagentoSimulator) async throws -> Void) async throws {
         try await ClientAgainstSimulatorTests.withStore { simulator, url, fixture in
+            simulator.magento1SOAPStyle = version == .magento1WSI ? .documentLiteral : .rpcEncoded
+            let soap = Magento1Configuration(
+                storeURL: url, apiUser: fixture.apiUsers[0].username, apiKey: fixture.apiUsers[0].apiKey, protocolName: .soap,
+                retry: ClientAgainstSimulatorTests.fastRetry)
             let client: any StoreBackend =
                 switch version {
                 case .magento2: ClientAgainstSimulatorTests.magento2(url, token: fixture.integration.accessToken)
                 case .magento1: ClientAgainstSimulatorTests.magento1(url, fixture: fixture)
+                case .magento1SOAP, .magento1WSI: Magento1Client(configuration: soap, logger: Logger(label: "test"))
                 }
             try await body(client, simulator)
             await client.close()
@@ -75,6 +83,21 @@ import Testing
         }
     }
 
+    /// SOAP v2 has no multiCall: after the one WSDL fetch and login, an order-status answer takes
+    /// the order, the shipment list, and one call per shipment.
+    @Test(arguments: [Version.magento1SOAP, .magento1WSI])
+    func soapOrderStatusTakesTwoPlusOnePerShipment(_ version: Version) async throws {
+        try await Self.withClient(version) { client, simulator in
+            let order = try #require(try await client.order(number: "000000107"))
+            let shipments = try await client.shipments(of: order)
+            #expect(shipments.flatMap(\.tracks).map(\.carrierCode) == ["usps", "fedex"])
+            #expect(simulator.recordedRequests.map(\.operation) == [
+                "wsdl", "soap login", "soap salesOrderInfo", "soap salesOrderShipmentList", "soap salesOrderShipmentInfo",
+                "soap salesOrderShipmentInfo",
+            ])
+        }
+    }
+
     /// Magento 2 pages by `total_count`: with one record a page, order 000000107's two shipments
     /// take two requests and arrive complete and in order.
     @Test func magento2PagesUntilTheTotalCount() async throws {
@@ -109,6 +132,9 @@ import Testing
                     for path in parts.dropFirst().flatMap({ $0.split(separator: ",") }) {
                         #expect(path.hasSuffix(".info") || path.hasSuffix(".list"), "\(path) is not a read call")
                     }
+                case .magento1SOAP, .magento1WSI:
+                    let readOperations = Set(Magento1Operations.soapV2.values.map(\.operation)).union(["login", "endSession"])
+                    #expect(request.operation == "wsdl" || readOperations.contains(String(request.operation.dropFirst("soap ".count))), "\(request.operation)")
                 }
             }
         }

@@ -78,3 +78,37 @@ enum RequiredNodes {
         "sales_order_creditmemo.list", "customer.list",
     ].compactMap(Magento1ACL.node(for:)).flatMap(Magento1ACL.nodesNeeded(for:))
 }
+
+@Suite struct Magento1SOAPFaultTests {
+    @Test func aSOAPServerThatCannotBuildItselfIsAStoreSideMisconfiguration() async throws {
+        try await ClientAgainstSimulatorTests.withStore { simulator, url, fixture in
+            simulator.fault = .soapBootstrap
+            let client = Magento1Client(
+                configuration: Magento1Configuration(
+                    storeURL: url, apiUser: fixture.apiUsers[0].username, apiKey: fixture.apiUsers[0].apiKey, protocolName: .soap,
+                    retry: ClientAgainstSimulatorTests.fastRetry),
+                logger: Logger(label: "test"))
+            await #expect {
+                _ = try await client.order(number: "000000101")
+            } throws: { error in
+                guard case BackendError.storeError(let detail) = error else { return false }
+                return detail.contains("SOAP server is misconfigured") && detail.contains("MAGENTO1_PROTOCOL=xmlrpc")
+            }
+        }
+    }
+
+    @Test func noWSDLMeansTheURLIsWrong() async throws {
+        try await ClientAgainstSimulatorTests.withStore { _, url, fixture in
+            let client = Magento1Client(
+                configuration: Magento1Configuration(
+                    storeURL: try StoreURL(url.root + "/shop"), apiUser: fixture.apiUsers[0].username, apiKey: fixture.apiUsers[0].apiKey,
+                    protocolName: .soap, retry: ClientAgainstSimulatorTests.fastRetry),
+                logger: Logger(label: "test"))
+            await #expect {
+                _ = try await client.order(number: "000000101")
+            } throws: { error in
+                "\(error)".contains("no SOAP v2 WSDL")
+            }
+        }
+    }
+}

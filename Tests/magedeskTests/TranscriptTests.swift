@@ -1,6 +1,7 @@
 import Assistant
 import Foundation
 import Logging
+import MagentoWire
 import Testing
 
 @testable import magedesk
@@ -74,6 +75,9 @@ import Testing
             case .magento2:
                 let tokenRoute = request.operation.hasSuffix("/V1/integration/admin/token") || request.operation.hasSuffix("/V1/tfa/provider/google/authenticate")
                 #expect(request.method == "GET" || (request.method == "POST" && tokenRoute), "\(request.method) \(request.operation)")
+            case .magento1 where request.operation == "wsdl" || request.operation.hasPrefix("soap "):
+                let readOperations = Set(Magento1Operations.soapV2.values.map(\.operation)).union(["login", "endSession"])
+                #expect(request.operation == "wsdl" || readOperations.contains(String(request.operation.dropFirst("soap ".count))), "\(request.operation)")
             case .magento1:
                 let parts = request.operation.split(separator: " ")
                 #expect(["login", "call", "multiCall", "endSession"].contains(String(parts[0])), "\(request.operation)")
@@ -83,6 +87,7 @@ import Testing
             }
         }
         #expect(requests.contains { $0.method == "POST" && $0.face == .magento2 }, "the admin-token transcripts ran")
+        #expect(requests.contains { $0.operation.hasPrefix("soap ") }, "the SOAP transcripts ran")
         await runner.shutdown()
         for failure in summary.failures { Issue.record("\(failure)") }
         #expect(summary.failed == 0)

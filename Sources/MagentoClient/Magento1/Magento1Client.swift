@@ -7,26 +7,32 @@ public import Logging
 public import MagentoModel
 import MagentoWire
 
-/// The Magento 1 / OpenMage implementation of `StoreBackend`, over XML-RPC.
+/// The Magento 1 / OpenMage implementation of `StoreBackend`, over XML-RPC (default) or SOAP v2.
 ///
-/// Read-only by construction: it sends only `login`, `call` and `multiCall` with `*.info` / `*.list`
-/// resource paths, and `endSession`. An order-status answer takes at most three requests after
-/// login: `sales_order.info`, `sales_order_shipment.list` by the order's entity id (the list cannot
-/// be filtered by increment id, capture 09), and one `multiCall` of `sales_order_shipment.info`.
+/// Read-only by construction: it sends only `login`, `endSession` and read calls — `call` and
+/// `multiCall` with `*.info` / `*.list` resource paths over XML-RPC, the named read operations
+/// over SOAP v2 (`Magento1Operations`). An order-status answer takes at most three requests after
+/// login over XML-RPC: `sales_order.info`, `sales_order_shipment.list` by the order's entity id
+/// (the list cannot be filtered by increment id, capture 09), and one `multiCall` of
+/// `sales_order_shipment.info`; SOAP v2 has no multiCall, so two plus one per shipment.
 public final class Magento1Client: StoreBackend {
     public let configuration: Magento1Configuration
     let transport: HTTPTransport
     let session: Magento1Session
+    let wire: Magento1Wire
 
     /// `cache` shares the API session with other workers (the configured conversation store).
     public init(configuration: Magento1Configuration, logger: Logger, cache: any CredentialCache = InMemoryCredentialCache()) {
         self.configuration = configuration
         self.transport = HTTPTransport(policy: configuration.retry, logger: logger)
         self.session = Magento1Session(
-            cache: cache, key: Magento1Session.cacheKey(endpoint: configuration.xmlrpcEndpoint, user: configuration.apiUser, key: configuration.apiKey))
+            cache: cache, key: Magento1Session.cacheKey(endpoint: configuration.endpoint, user: configuration.apiUser, key: configuration.apiKey))
+        self.wire = Magento1Wire(configuration: configuration, transport: transport)
     }
 
-    public var summary: String { "Magento 1 XML-RPC at \(configuration.storeURL)" }
+    public var summary: String {
+        "Magento 1 \(configuration.protocolName == .soap ? "SOAP v2" : "XML-RPC") at \(configuration.storeURL)"
+    }
 
     public func order(number: String) async throws(BackendError) -> Order? {
         let record: WireValue
@@ -51,7 +57,19 @@ public final class Magento1Client: StoreBackend {
         guard !numbers.isEmpty else { return [] }
         let results: WireValue
         do {
-            results = try await multiCall(numbers.map { ("sales_order_shipment.info", [.string($0)]) })
+            if configuration.protocolName == .soap {
+                var each: [WireValue] = []
+                for number in numbers {
+                    do {
+                        each.append(try await call("sales_order_shipment.info", [.string(number)]))
+                    } catch .fault(let fault) where Magento1Fault.notFound.contains(fault.code) {
+                        continue
+                    }
+                }
+                results = .array(each)
+            } else {
+                results = try await multiCall(numbers.map { ("sales_order_shipment.info", [.string($0)]) })
+            }
         } catch {
             throw error.backendError
         }
@@ -124,7 +142,7 @@ public final class Magento1Client: StoreBackend {
     /// is left to expire after the store's inactivity timeout (an hour by default).
     public func close() async {
         guard let id = await session.end() else { return }
-        _ = try? await post("endSession", [.string(id)], label: "endSession")
+        _ = try? await wire.send(.endSession(id), label: "endSession")
     }
 
     // MARK: Calls
@@ -141,28 +159,28 @@ public final class Magento1Client: StoreBackend {
         }
     }
 
-    /// `call(session, path, args)`, logging in first and once more if the session expired (fault 5).
+    /// One read call (`sales_order.info` …), logging in first and once more if the session
+    /// expired (fault 5).
     func call(_ resourcePath: String, _ args: [WireValue]) async throws(CallError) -> WireValue {
         try await withSession(label: resourcePath, resourcePath: resourcePath) { sessionID in
-            [.string(sessionID), .string(resourcePath), .array(args)]
-        } method: { "call" }
+            .call(session: sessionID, path: resourcePath, args: args)
+        }
     }
 
     func multiCall(_ calls: [(String, [WireValue])]) async throws(CallError) -> WireValue {
-        let encoded: [WireValue] = calls.map { .array([.string($0.0), .array($0.1)]) }
-        return try await withSession(label: "multiCall", resourcePath: calls.first?.0 ?? "multiCall") { sessionID in
-            [.string(sessionID), .array(encoded)]
-        } method: { "multiCall" }
+        try await withSession(label: "multiCall", resourcePath: calls.first?.0 ?? "multiCall") { sessionID in
+            .multiCall(session: sessionID, calls: calls)
+        }
     }
 
     private func withSession(
-        label: String, resourcePath: String, params: (String) -> [WireValue], method: () -> String
+        label: String, resourcePath: String, request: (String) -> Magento1Wire.Request
     ) async throws(CallError) -> WireValue {
         var retried = false
         while true {
             let sessionID = try await currentSession()
             do {
-                return try await post(method(), params(sessionID), label: label)
+                return try await wire.send(request(sessionID), label: label)
             } catch .fault(let fault) where fault.code == Magento1Fault.sessionExpired && !retried {
                 retried = true
                 await session.invalidate(sessionID)
@@ -178,8 +196,7 @@ public final class Magento1Client: StoreBackend {
     private func currentSession() async throws(CallError) -> String {
         let result = await session.current { () async -> Result<String, BackendError> in
             do throws(CallError) {
-                let value = try await self.post(
-                    "login", [.string(self.configuration.apiUser), .string(self.configuration.apiKey)], label: "login")
+                let value = try await self.wire.send(.login(user: self.configuration.apiUser, key: self.configuration.apiKey), label: "login")
                 guard let id = value.nonEmptyString else { return .failure(.malformedResponse("login returned no session id")) }
                 return .success(id)
             } catch .fault(let fault) where fault.code == Magento1Fault.accessDenied {
@@ -196,32 +213,6 @@ public final class Magento1Client: StoreBackend {
         switch result {
         case .success(let id): return id
         case .failure(let error): throw .backend(error)
-        }
-    }
-
-    private func post(_ method: String, _ params: [WireValue], label: String) async throws(CallError) -> WireValue {
-        guard let url = URL(string: configuration.xmlrpcEndpoint) else {
-            throw .backend(.malformedResponse("cannot build a URL from \(configuration.storeURL)"))
-        }
-        var request = URLRequest(url: url)
-        request.httpMethod = "POST"
-        request.setValue("text/xml; charset=utf-8", forHTTPHeaderField: "Content-Type")
-        request.httpBody = Data(XMLRPC.encodeCall(method, params).utf8)
-        let response: HTTPResponse
-        do {
-            response = try await transport.send(request, label: label)
-        } catch {
-            throw .backend(error)
-        }
-        guard (200..<300).contains(response.status) else {
-            throw .backend(.storeError("HTTP \(response.status) from the XML-RPC endpoint"))
-        }
-        do {
-            return try XMLRPC.parseResponse(response.body)
-        } catch let fault as XMLRPCFault {
-            throw .fault(fault)
-        } catch {
-            throw .backend(.malformedResponse("not an XML-RPC answer (\(error)); check MAGENTO_BASE_URL"))
         }
     }
 }

@@ -2,9 +2,10 @@ import Foundation
 import MagentoWire
 import Synchronization
 
-/// The simulator's Magento 1 XML-RPC face (`/api/xmlrpc/`): `login`, `call`, `multiCall` and
-/// `endSession` over the fixture's records in OpenMage's shapes, with its fault codes returned as
-/// HTTP 200 faults and sessions that expire after inactivity (magento1-api.md, Session expiry).
+/// The simulator's Magento 1 face: XML-RPC (`/api/xmlrpc/`: `login`, `call`, `multiCall`,
+/// `endSession`) and SOAP v2 (`/api/v2_soap/`, rpc/encoded or WS-I) over the fixture's records in
+/// OpenMage's shapes, with its fault codes returned as HTTP 200 faults and sessions that expire
+/// after inactivity (magento1-api.md, Session expiry).
 final class Magento1Face: Sendable {
     let fixture: Fixture
     let sessionTimeout: Duration
@@ -28,32 +29,23 @@ final class Magento1Face: Sendable {
     }
 
     func respond(to call: XMLRPCCall) -> SimulatedResponse {
+        func answer(_ result: Result<WireValue, XMLRPCFault>) -> SimulatedResponse {
+            switch result {
+            case .success(let value): return .xml(XMLRPC.encodeResponse(value))
+            case .failure(let fault): return .xml(XMLRPC.encodeFault(code: Int(fault.code) ?? 0, message: fault.message))
+            }
+        }
         switch call.method {
         case "login":
-            let user = call.params[safe: 0]?.string ?? ""
-            let key = call.params[safe: 1]?.string ?? ""
-            guard !user.isEmpty, !key.isEmpty else {
-                return .xml(XMLRPC.encodeFault(code: 6, message: "Required parameter is missing, for more details see \"exception.log\"."))
-            }
-            guard let account = fixture.apiUsers.first(where: { $0.username == user && $0.apiKey == key }) else {
-                return .xml(XMLRPC.encodeFault(code: 2, message: "Access denied."))
-            }
-            let id = (0..<16).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
-            sessions.withLock { $0[id] = (account, .now) }
-            return .xml(XMLRPC.encodeResponse(.string(id)))
+            return answer(login(user: call.params[safe: 0]?.string ?? "", key: call.params[safe: 1]?.string ?? "").map(WireValue.string))
         case "endSession":
-            let id = call.params[safe: 0]?.string ?? ""
-            sessions.withLock { _ = $0.removeValue(forKey: id) }
-            return .xml(XMLRPC.encodeResponse(.bool(true)))
+            return answer(.success(.bool(endSession(call.params[safe: 0]?.string ?? ""))))
         case "call":
             guard let user = touch(call.params[safe: 0]?.string) else { return .xml(Magento1Face.sessionExpired) }
             guard case .array(let args)? = call.params[safe: 2] else {
                 return .xml(XMLRPC.encodeFault(code: 623, message: "Calling parameters do not match signature"))
             }
-            switch resource(call.params[safe: 1]?.string ?? "", args, as: user) {
-            case .success(let value): return .xml(XMLRPC.encodeResponse(value))
-            case .failure(let fault): return .xml(XMLRPC.encodeFault(code: Int(fault.code) ?? 0, message: fault.message))
-            }
+            return answer(resource(call.params[safe: 1]?.string ?? "", args, as: user))
         case "multiCall":
             guard let user = touch(call.params[safe: 0]?.string) else { return .xml(Magento1Face.sessionExpired) }
             let results: [WireValue] = (call.params[safe: 1]?.elements ?? []).map { entry in
@@ -68,6 +60,52 @@ final class Magento1Face: Sendable {
         default:
             return .xml(XMLRPC.encodeFault(code: 3, message: "Invalid api path."))
         }
+    }
+
+    /// SOAP v2 (`/api/v2_soap/`): the same sessions and records, named operations, faults as SOAP
+    /// faults with HTTP 200, in the style the store is set to.
+    func respond(toSOAP call: SOAPCall, style: SOAPStyle) -> SimulatedResponse {
+        func answer(_ result: Result<WireValue, XMLRPCFault>) -> SimulatedResponse {
+            switch result {
+            case .success(let value): return .xml(SOAP.encodeResponse(call.operation, value, style: style))
+            case .failure(let fault): return .xml(SOAP.encodeFault(code: fault.code, message: fault.message))
+            }
+        }
+        switch call.operation {
+        case "login":
+            return answer(login(user: call.parameters["username"]?.string ?? "", key: call.parameters["apiKey"]?.string ?? "").map(WireValue.string))
+        case "endSession":
+            return answer(.success(.bool(endSession(call.parameters["sessionId"]?.string ?? ""))))
+        default:
+            // An operation the API lacks is a SOAP-level fault from PHP's SoapServer.
+            guard let path = Magento1Operations.resourcePath(forSOAP: call.operation), let mapped = Magento1Operations.soapV2[path] else {
+                return .xml(SOAP.encodeFault(code: "SOAP-ENV:Client", message: "Function (\"\(call.operation)\") is not a valid method for this service"))
+            }
+            guard let user = touch(call.parameters["sessionId"]?.string) else {
+                return .xml(SOAP.encodeFault(code: "5", message: "Session expired. Try to relogin."))
+            }
+            let argument = call.parameters[mapped.argument] ?? .null
+            let args = mapped.argument == "filters" ? [Magento1Operations.v1Filters(argument)] : [argument]
+            return answer(resource(path, args, as: user).map(Magento1Shapes.soapV2))
+        }
+    }
+
+    /// `login`: a 32-hex session id, or fault 2 (wrong key or user) / 6 (empty), captures 24–26.
+    func login(user: String, key: String) -> Result<String, XMLRPCFault> {
+        guard !user.isEmpty, !key.isEmpty else {
+            return .failure(XMLRPCFault(code: "6", message: "Required parameter is missing, for more details see \"exception.log\"."))
+        }
+        guard let account = fixture.apiUsers.first(where: { $0.username == user && $0.apiKey == key }) else {
+            return .failure(XMLRPCFault(code: "2", message: "Access denied."))
+        }
+        let id = (0..<16).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
+        sessions.withLock { $0[id] = (account, .now) }
+        return .success(id)
+    }
+
+    func endSession(_ id: String) -> Bool {
+        sessions.withLock { _ = $0.removeValue(forKey: id) }
+        return true
     }
 
     /// Ends every session, as the inactivity timeout would.

@@ -136,6 +136,19 @@ enum Magento1Shapes {
         ]
     }
 
+    /// SOAP v2 rpc/encoded types nearly every value as `xsd:string` (magento1-api.md, Response
+    /// shapes); ints stay only where the WSDL declares them, which the client reads either way.
+    static func soapV2(_ value: WireValue) -> WireValue {
+        switch value {
+        case .int(let number): return .string(String(number))
+        case .double: return .string(value.string ?? "")
+        case .array(let elements): return .array(elements.map(soapV2))
+        case .object(let members):
+            return .object(OrderedDictionary(uniqueKeysWithValues: members.map { ($0.key, soapV2($0.value)) }))
+        default: return value
+        }
+    }
+
     /// Keys that hold ids, flags and counts stay ints on Magento 1; amounts, quantities, weights and
     /// rates become `"49.9800"` strings.
     static func scalar(_ key: String, _ value: WireValue) -> WireValue {

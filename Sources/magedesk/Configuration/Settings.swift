@@ -102,11 +102,13 @@ struct Settings {
         if let version, version != "1", version != "2" { throw .invalidValue("MAGENTO_VERSION", "must be 1 or 2, not '\(version)'") }
         if !magento1Set.isEmpty {
             if version == "2" { throw .invalidValue("MAGENTO_VERSION", "is 2, but MAGENTO_API_USER/MAGENTO_API_KEY are Magento 1 credentials") }
-            let protocolName = self["MAGENTO1_PROTOCOL"] ?? "xmlrpc"
-            guard protocolName == "xmlrpc" else {
-                throw .unsupported("MAGENTO1_PROTOCOL=\(protocolName)", "this version speaks XML-RPC to Magento 1; use MAGENTO1_PROTOCOL=xmlrpc")
+            let protocolText = (self["MAGENTO1_PROTOCOL"] ?? "xmlrpc").lowercased()
+            guard let protocolName = Magento1Protocol(rawValue: protocolText == "soap_v2" || protocolText == "v2_soap" ? "soap" : protocolText) else {
+                throw .invalidValue("MAGENTO1_PROTOCOL", "must be xmlrpc (default) or soap (SOAP v2, either WS-I setting), not '\(protocolText)'")
             }
-            return .magento1(Magento1Configuration(storeURL: storeURL, apiUser: self["MAGENTO_API_USER"]!, apiKey: self["MAGENTO_API_KEY"]!))
+            return .magento1(
+                Magento1Configuration(
+                    storeURL: storeURL, apiUser: self["MAGENTO_API_USER"]!, apiKey: self["MAGENTO_API_KEY"]!, protocolName: protocolName))
         }
         if version == "1" {
             throw .invalidValue("MAGENTO_VERSION", "is 1: Magento 1 needs MAGENTO_API_USER and MAGENTO_API_KEY")

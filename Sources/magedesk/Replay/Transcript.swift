@@ -50,9 +50,9 @@ struct Transcript {
     /// The keys `?` lines may assert on; any other fails the file.
     static let assertionKeys: Set<String> = ["intent", "awaiting", "verified", "handoff", "lookup"]
     static let configKeys: Set<String> = [
-        "order_number_pattern", "max_failed_attempts", "confidence_threshold", "conversation_timeout", "magento2_auth",
+        "order_number_pattern", "max_failed_attempts", "confidence_threshold", "conversation_timeout", "magento2_auth", "magento1_protocol",
     ]
-    static let faults: Set<String> = ["down", "slow", "429", "500", "503", "malformed", "timeout", "drop"]
+    static let faults: Set<String> = ["down", "slow", "429", "500", "503", "malformed", "timeout", "drop", "soap_bootstrap"]
 }
 
 /// A transcript that cannot be read, with the line at fault.

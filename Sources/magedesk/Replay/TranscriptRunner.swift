@@ -110,8 +110,14 @@ final class TranscriptRunner {
         var settings = EngineSettings()
         var pattern: String?
         var authMode = Magento2AuthMode.bearer
+        var magento1 = Magento1Mode.xmlrpc
         for (key, value) in directives.config {
             switch key {
+            case "magento1_protocol":
+                guard let mode = Magento1Mode(rawValue: value) else {
+                    return [Failure(location: location, version: version, expected: "magento1_protocol=\(Magento1Mode.allCases.map(\.rawValue).joined(separator: "|"))", got: value)]
+                }
+                magento1 = mode
             case "magento2_auth":
                 guard let mode = Magento2AuthMode(rawValue: value) else {
                     return [Failure(location: location, version: version, expected: "magento2_auth=\(Magento2AuthMode.allCases.map(\.rawValue).joined(separator: "|"))", got: value)]
@@ -134,12 +140,17 @@ final class TranscriptRunner {
         let backend: any StoreBackend
         do {
             backend = try TranscriptRunner.backend(
-                for: version, root: storeRoot, fixture: simulator.fixture, store: directives.store, auth: authMode, logger: logger)
+                for: version, root: storeRoot, fixture: simulator.fixture, store: directives.store, auth: authMode,
+                magento1: magento1.protocolName, logger: logger)
         } catch {
             return [Failure(location: location, version: version, expected: "a usable Magento 2 login", got: "\(error)")]
         }
         simulator.faults = directives.fault.flatMap(SimulatorFault.init(rawValue:)).map { [FaultInjection($0, route: directives.faultRoute)] } ?? []
-        defer { simulator.faults = [] }
+        simulator.magento1SOAPStyle = magento1.style
+        defer {
+            simulator.faults = []
+            simulator.magento1SOAPStyle = .rpcEncoded
+        }
         let engine = ConversationEngine(
             catalog: catalog, extractor: extractor, backend: backend, store: InMemoryConversationStore(), settings: settings,
             logger: logger)
@@ -186,11 +197,23 @@ final class TranscriptRunner {
         }
     }
 
+    /// Which Magento 1 API a replayed conversation speaks (`@config magento1_protocol=…`); the
+    /// simulated store's WS-I setting follows.
+    enum Magento1Mode: String, CaseIterable {
+        case xmlrpc
+        case soapRPC = "soap_rpc"
+        case soapWSI = "soap_wsi"
+
+        var protocolName: Magento1Protocol { self == .xmlrpc ? .xmlrpc : .soap }
+        var style: SOAPStyle { self == .soapWSI ? .documentLiteral : .rpcEncoded }
+    }
+
     /// Every request the simulators answered so far (to prove the replay only read).
     var recordedRequests: [RecordedRequest] { simulators.values.flatMap(\.recordedRequests) }
 
     static func backend(
-        for version: MagentoVersion, root: String, fixture: Fixture, store: String?, auth: Magento2AuthMode = .bearer, logger: Logger
+        for version: MagentoVersion, root: String, fixture: Fixture, store: String?, auth: Magento2AuthMode = .bearer,
+        magento1: Magento1Protocol = .xmlrpc, logger: Logger
     ) throws -> any StoreBackend {
         // Quick retries and short timeouts keep fault transcripts fast.
         let retry = RetryPolicy(
@@ -207,7 +230,8 @@ final class TranscriptRunner {
         case .magento1:
             let user = fixture.apiUsers.first
             return Magento1Client(
-                configuration: Magento1Configuration(storeURL: url, apiUser: user?.username ?? "", apiKey: user?.apiKey ?? "", retry: retry),
+                configuration: Magento1Configuration(
+                    storeURL: url, apiUser: user?.username ?? "", apiKey: user?.apiKey ?? "", protocolName: magento1, retry: retry),
                 logger: logger)
         }
     }
