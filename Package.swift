@@ -65,7 +65,7 @@ let package = Package(
             ],
             resources: [
                 .copy("Resources/sample-store.json"), .copy("Resources/magento1-wsdl-rpc-encoded.xml"),
-                .copy("Resources/magento1-wsdl-wsi.xml"),
+                .copy("Resources/magento1-wsdl-wsi.xml"), .copy("Resources/magento1-wsdl-v1.xml"),
             ],
             swiftSettings: strictSwift6
         ),

@@ -145,10 +145,23 @@ public final class MagentoSimulator: Sendable {
         var simulated: SimulatedResponse
         let operation: String
         let soapPath = path.hasPrefix("/api/v2_soap") || path.hasPrefix("/index.php/api/v2_soap")
-        if soapPath, request.method == .get {
+        let soapV1Path = path.hasPrefix("/api/soap") || path.hasPrefix("/index.php/api/soap")
+        if (soapPath || soapV1Path), request.method == .get {
             operation = "wsdl"
             record(.magento1, request.method.rawValue, operation)
-            simulated = Self.wsdl(style: magento1SOAPStyle, query: request.uri.query ?? "")
+            simulated = Self.wsdl(resource: soapV1Path ? "magento1-wsdl-v1" : nil, style: magento1SOAPStyle, query: request.uri.query ?? "")
+        } else if soapV1Path {
+            do {
+                let call = try SOAP.parseCall(Data(buffer: body))
+                let call1 = call.operation == "call" ? " \(call.parameters["resourcePath"]?.string ?? "")" : ""
+                operation = "soap1 \(call.operation)\(call1)"
+                record(.magento1, request.method.rawValue, operation)
+                simulated = magento1.respond(toSOAPv1: call)
+            } catch {
+                operation = "soap1 unreadable"
+                record(.magento1, request.method.rawValue, operation)
+                simulated = .xml(SOAP.encodeFault(code: "SOAP-ENV:Client", message: "Bad Request"))
+            }
         } else if soapPath {
             do {
                 let call = try SOAP.parseCall(Data(buffer: body))
@@ -218,9 +231,9 @@ public final class MagentoSimulator: Sendable {
     /// The real store's WSDL for the style (magento1-captures); its advertised address is the
     /// capture store's, which a client must ignore. Without `wsdl` in the query, PHP's SoapServer
     /// answers a GET with a fault.
-    static func wsdl(style: SOAPStyle, query: String) -> SimulatedResponse {
+    static func wsdl(resource: String?, style: SOAPStyle, query: String) -> SimulatedResponse {
         guard query.contains("wsdl") else { return .xml(SOAP.encodeFault(code: "SOAP-ENV:Server", message: "Bad Request")) }
-        let name = style == .rpcEncoded ? "magento1-wsdl-rpc-encoded" : "magento1-wsdl-wsi"
+        let name = resource ?? (style == .rpcEncoded ? "magento1-wsdl-rpc-encoded" : "magento1-wsdl-wsi")
         guard let url = Bundle.module.url(forResource: name, withExtension: "xml"), let text = try? String(contentsOf: url, encoding: .utf8) else {
             return .htmlError(500, title: "WSDL missing from this build")
         }

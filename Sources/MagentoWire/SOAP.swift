@@ -56,17 +56,21 @@ public enum SOAP {
         return operation == "login" || operation == "endSession" ? operation + "Param" : operation + "RequestParam"
     }
 
-    public static func encodeRequest(_ operation: String, _ parameters: [(String, WireValue)], style: SOAPStyle) -> String {
+    /// `maps`: structs as Apache maps (`<item><key/><value/></item>`), as SOAP v1 takes and returns
+    /// them (magento1-captures 63–68); SOAP v2 uses named elements.
+    public static func encodeRequest(_ operation: String, _ parameters: [(String, WireValue)], style: SOAPStyle, maps: Bool = false) -> String {
         var body = ""
-        for (name, value) in parameters { encode(value, named: name, style: style, into: &body) }
+        for (name, value) in parameters { encode(value, named: name, style: style, maps: maps, into: &body) }
         return envelope("<ns1:\(requestElement(operation, style: style))>\(body)</ns1:\(requestElement(operation, style: style))>", style: style)
     }
 
-    public static func encodeResponse(_ operation: String, _ value: WireValue, style: SOAPStyle) -> String {
+    public static func encodeResponse(_ operation: String, _ value: WireValue, style: SOAPStyle, maps: Bool = false) -> String {
         var body = ""
         switch style {
         case .rpcEncoded:
-            encode(value, named: operation == "login" ? "loginReturn" : operation == "endSession" ? "endSessionReturn" : "result", style: style, into: &body)
+            // v2 names its results `result` but for login and endSession; v1 names every one `<op>Return`.
+            let name = maps || operation == "login" || operation == "endSession" ? operation + "Return" : "result"
+            encode(value, named: name, style: style, maps: maps, into: &body)
             return envelope("<ns1:\(operation)Response>\(body)</ns1:\(operation)Response>", style: style)
         case .documentLiteral:
             encode(value, named: "result", style: style, into: &body)
@@ -88,7 +92,7 @@ public enum SOAP {
             + #"xmlns:SOAP-ENC="http://schemas.xmlsoap.org/soap/encoding/"\#(encoding)><SOAP-ENV:Body>\#(body)</SOAP-ENV:Body></SOAP-ENV:Envelope>"#
     }
 
-    static func encode(_ value: WireValue, named name: String, style: SOAPStyle, into xml: inout String) {
+    static func encode(_ value: WireValue, named name: String, style: SOAPStyle, maps: Bool = false, into xml: inout String) {
         let typed = style == .rpcEncoded
         switch value {
         case .null:
@@ -104,10 +108,19 @@ public enum SOAP {
         case .array(let elements):
             if typed {
                 xml += "<\(name) SOAP-ENC:arrayType=\"xsd:anyType[\(elements.count)]\" xsi:type=\"SOAP-ENC:Array\">"
-                for element in elements { encode(element, named: "item", style: style, into: &xml) }
+                for element in elements { encode(element, named: "item", style: style, maps: maps, into: &xml) }
             } else {
                 xml += "<\(name)>"
                 for element in elements { encode(element, named: "complexObjectArray", style: style, into: &xml) }
+            }
+            xml += "</\(name)>"
+        case .object(let members) where maps:
+            xml += "<\(name) xmlns:apache=\"http://xml.apache.org/xml-soap\" xsi:type=\"apache:Map\">"
+            for (key, member) in members {
+                xml += "<item>"
+                encode(.string(key), named: "key", style: style, into: &xml)
+                encode(member, named: "value", style: style, maps: maps, into: &xml)
+                xml += "</item>"
             }
             xml += "</\(name)>"
         case .object(let members):
@@ -153,7 +166,7 @@ public enum SOAP {
     static func value(of node: XMLNode) -> WireValue {
         if node.attribute("nil") == "true" { return .null }
         // SOAP v1 returns Apache maps: items of key and value (magento1-captures 64).
-        if node.attribute("type")?.hasSuffix(":Map") == true {
+        if node.attribute("type")?.hasSuffix("Map") == true {
             var members = OrderedDictionary<String, WireValue>()
             for item in node.children where item.name == "item" {
                 guard let key = item.child("key")?.text else { continue }

@@ -15,6 +15,7 @@ import Testing
         case magento2, magento1
         case magento1SOAP = "magento1 SOAP v2 rpc/encoded"
         case magento1WSI = "magento1 SOAP v2 WS-I"
+        case magento1SOAPv1 = "magento1 SOAP v1"
         var testDescription: String { rawValue }
     }
 
@@ -29,6 +30,12 @@ import Testing
                 case .magento2: ClientAgainstSimulatorTests.magento2(url, token: fixture.integration.accessToken)
                 case .magento1: ClientAgainstSimulatorTests.magento1(url, fixture: fixture)
                 case .magento1SOAP, .magento1WSI: Magento1Client(configuration: soap, logger: Logger(label: "test"))
+                case .magento1SOAPv1:
+                    Magento1Client(
+                        configuration: Magento1Configuration(
+                            storeURL: url, apiUser: fixture.apiUsers[0].username, apiKey: fixture.apiUsers[0].apiKey, protocolName: .soapV1,
+                            retry: ClientAgainstSimulatorTests.fastRetry),
+                        logger: Logger(label: "test"))
                 }
             try await body(client, simulator)
             await client.close()
@@ -98,6 +105,17 @@ import Testing
         }
     }
 
+    /// SOAP v1 has multiCall, like XML-RPC: three calls after login.
+    @Test func soapV1OrderStatusTakesThreeCallsAfterLogin() async throws {
+        try await Self.withClient(.magento1SOAPv1) { client, simulator in
+            let order = try #require(try await client.order(number: "000000107"))
+            #expect(try await client.shipments(of: order).count == 2)
+            #expect(simulator.recordedRequests.map(\.operation) == [
+                "soap1 login", "soap1 call sales_order.info", "soap1 call sales_order_shipment.list", "soap1 multiCall",
+            ])
+        }
+    }
+
     /// Magento 2 pages by `total_count`: with one record a page, order 000000107's two shipments
     /// take two requests and arrive complete and in order.
     @Test func magento2PagesUntilTheTotalCount() async throws {
@@ -126,8 +144,8 @@ import Testing
             for request in simulator.recordedRequests {
                 switch version {
                 case .magento2: #expect(request.method == "GET", "\(request.operation)")
-                case .magento1:
-                    let parts = request.operation.split(separator: " ")
+                case .magento1, .magento1SOAPv1:
+                    let parts = request.operation.split(separator: " ").filter { $0 != "soap1" }
                     #expect(["login", "call", "multiCall"].contains(String(parts[0])))
                     for path in parts.dropFirst().flatMap({ $0.split(separator: ",") }) {
                         #expect(path.hasSuffix(".info") || path.hasSuffix(".list"), "\(path) is not a read call")

@@ -31,7 +31,8 @@ public final class Magento1Client: StoreBackend {
     }
 
     public var summary: String {
-        "Magento 1 \(configuration.protocolName == .soap ? "SOAP v2" : "XML-RPC") at \(configuration.storeURL)"
+        let name = [Magento1Protocol.xmlrpc: "XML-RPC", .soap: "SOAP v2", .soapV1: "SOAP v1"][configuration.protocolName] ?? ""
+        return "Magento 1 \(name) at \(configuration.storeURL)"
     }
 
     public func order(number: String) async throws(BackendError) -> Order? {

@@ -4,6 +4,8 @@ public enum Magento1Protocol: String, Sendable, CaseIterable {
     case xmlrpc
     /// SOAP v2, in whichever style (rpc/encoded or WS-I) the store's WSDL declares.
     case soap
+    /// SOAP v1 (`/api/soap/`): XML-RPC's four methods in SOAP, for stores that open only that one.
+    case soapV1 = "soap_v1"
 }
 
 /// Everything needed to talk to one Magento 1 / OpenMage store.
@@ -26,7 +28,20 @@ public struct Magento1Configuration: Sendable {
     }
 
     /// Where requests go for the configured protocol.
-    var endpoint: String { protocolName == .soap ? soapV2Endpoint : xmlrpcEndpoint }
+    var endpoint: String {
+        switch protocolName {
+        case .xmlrpc: return xmlrpcEndpoint
+        case .soap: return soapV2Endpoint
+        case .soapV1: return soapV1Endpoint
+        }
+    }
+
+    var soapV1Endpoint: String {
+        if let endpoint = storeURL.explicitEndpoint, endpoint.hasPrefix("/api/soap") {
+            return storeURL.root + endpoint + (endpoint.hasSuffix("/") ? "" : "/")
+        }
+        return storeURL.root + "/api/soap/"
+    }
 
     /// `…/api/v2_soap/`, or the endpoint the merchant gave; never the WSDL's advertised address.
     var soapV2Endpoint: String {

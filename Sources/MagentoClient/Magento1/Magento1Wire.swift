@@ -29,7 +29,27 @@ final class Magento1Wire: Sendable {
         switch configuration.protocolName {
         case .xmlrpc: return try await sendXMLRPC(request, label: label)
         case .soap: return try await sendSOAP(request, label: label)
+        case .soapV1: return try await sendSOAPv1(request, label: label)
         }
+    }
+
+    // MARK: SOAP v1
+
+    private func sendSOAPv1(_ request: Request, label: String) async throws(Magento1Client.CallError) -> WireValue {
+        let operation: String
+        let parameters: [(String, WireValue)]
+        switch request {
+        case .login(let user, let key): (operation, parameters) = ("login", [("username", .string(user)), ("apiKey", .string(key))])
+        case .endSession(let id): (operation, parameters) = ("endSession", [("sessionId", .string(id))])
+        case .call(let session, let path, let args):
+            (operation, parameters) = ("call", [("sessionId", .string(session)), ("resourcePath", .string(path)), ("args", .array(args))])
+        case .multiCall(let session, let calls):
+            (operation, parameters) = ("multiCall", [("sessionId", .string(session)), ("calls", .array(calls.map { .array([.string($0.0), .array($0.1)]) }))])
+        }
+        let response = try await post(
+            SOAP.encodeRequest(operation, parameters, style: .rpcEncoded, maps: true), to: configuration.soapV1Endpoint,
+            soapAction: "urn:Mage_Api_Model_Server_HandlerAction", label: label)
+        return try readSOAP(response)
     }
 
     // MARK: XML-RPC
@@ -79,8 +99,12 @@ final class Magento1Wire: Sendable {
         let response = try await post(
             SOAP.encodeRequest(operation, parameters, style: style), to: configuration.soapV2Endpoint,
             soapAction: "urn:Action", label: label)
+        return try readSOAP(response)
+    }
+
+    /// Faults come with HTTP 200; only the WSDL bootstrap failure comes with 500, as a fault too.
+    private func readSOAP(_ response: HTTPResponse) throws(Magento1Client.CallError) -> WireValue {
         do {
-            // Faults come with HTTP 200; only the WSDL bootstrap failure comes with 500, as a fault too.
             return try SOAP.parseResponse(response.body)
         } catch let fault as SOAPFault {
             if fault.code == "WSDL" || fault.message.contains("SOAP-ERROR: Parsing") {

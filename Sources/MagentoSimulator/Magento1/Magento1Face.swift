@@ -29,25 +29,48 @@ final class Magento1Face: Sendable {
     }
 
     func respond(to call: XMLRPCCall) -> SimulatedResponse {
-        func answer(_ result: Result<WireValue, XMLRPCFault>) -> SimulatedResponse {
-            switch result {
-            case .success(let value): return .xml(XMLRPC.encodeResponse(value))
-            case .failure(let fault): return .xml(XMLRPC.encodeFault(code: Int(fault.code) ?? 0, message: fault.message))
-            }
+        switch evaluate(call) {
+        case .success(let value): return .xml(XMLRPC.encodeResponse(value))
+        case .failure(let fault): return .xml(XMLRPC.encodeFault(code: Int(fault.code) ?? 0, message: fault.message))
         }
+    }
+
+    /// SOAP v1 (`/api/soap/`): the same four methods as XML-RPC, structs as Apache maps; unlike
+    /// XML-RPC it takes a scalar for `args` (magento1-captures 64).
+    func respond(toSOAPv1 call: SOAPCall) -> SimulatedResponse {
+        var params: [WireValue] = []
+        switch call.operation {
+        case "login": params = [call.parameters["username"] ?? .null, call.parameters["apiKey"] ?? .null]
+        case "endSession": params = [call.parameters["sessionId"] ?? .null]
+        case "call":
+            var args = call.parameters["args"] ?? .array([])
+            if case .array = args {} else { args = .array([args]) }
+            params = [call.parameters["sessionId"] ?? .null, call.parameters["resourcePath"] ?? .null, args]
+        case "multiCall": params = [call.parameters["sessionId"] ?? .null, call.parameters["calls"] ?? .array([])]
+        default: break
+        }
+        switch evaluate(XMLRPCCall(method: call.operation, params: params)) {
+        case .success(let value): return .xml(SOAP.encodeResponse(call.operation, value, style: .rpcEncoded, maps: true))
+        case .failure(let fault): return .xml(SOAP.encodeFault(code: fault.code, message: fault.message))
+        }
+    }
+
+    /// login, endSession, call and multiCall over the fixture, whatever the wire.
+    func evaluate(_ call: XMLRPCCall) -> Result<WireValue, XMLRPCFault> {
+        let expired = XMLRPCFault(code: "5", message: "Session expired. Try to relogin.")
         switch call.method {
         case "login":
-            return answer(login(user: call.params[safe: 0]?.string ?? "", key: call.params[safe: 1]?.string ?? "").map(WireValue.string))
+            return login(user: call.params[safe: 0]?.string ?? "", key: call.params[safe: 1]?.string ?? "").map(WireValue.string)
         case "endSession":
-            return answer(.success(.bool(endSession(call.params[safe: 0]?.string ?? ""))))
+            return .success(.bool(endSession(call.params[safe: 0]?.string ?? "")))
         case "call":
-            guard let user = touch(call.params[safe: 0]?.string) else { return .xml(Magento1Face.sessionExpired) }
+            guard let user = touch(call.params[safe: 0]?.string) else { return .failure(expired) }
             guard case .array(let args)? = call.params[safe: 2] else {
-                return .xml(XMLRPC.encodeFault(code: 623, message: "Calling parameters do not match signature"))
+                return .failure(XMLRPCFault(code: "623", message: "Calling parameters do not match signature"))
             }
-            return answer(resource(call.params[safe: 1]?.string ?? "", args, as: user))
+            return resource(call.params[safe: 1]?.string ?? "", args, as: user)
         case "multiCall":
-            guard let user = touch(call.params[safe: 0]?.string) else { return .xml(Magento1Face.sessionExpired) }
+            guard let user = touch(call.params[safe: 0]?.string) else { return .failure(expired) }
             let results: [WireValue] = (call.params[safe: 1]?.elements ?? []).map { entry in
                 switch resource(entry[0].string ?? "", entry[1].elements, as: user) {
                 case .success(let value): return value
@@ -56,9 +79,9 @@ final class Magento1Face: Sendable {
                     return ["isFault": true, "faultCode": .string(fault.code), "faultMessage": .string(fault.message)]
                 }
             }
-            return .xml(XMLRPC.encodeResponse(.array(results)))
+            return .success(.array(results))
         default:
-            return .xml(XMLRPC.encodeFault(code: 3, message: "Invalid api path."))
+            return .failure(XMLRPCFault(code: "3", message: "Invalid api path."))
         }
     }
 
@@ -111,7 +134,6 @@ final class Magento1Face: Sendable {
     /// Ends every session, as the inactivity timeout would.
     func expireSessions() { sessions.withLock { $0.removeAll() } }
 
-    static let sessionExpired = XMLRPC.encodeFault(code: 5, message: "Session expired. Try to relogin.")
 
     /// The session's user, sliding its expiry as every successful call updates `logdate`; nil
     /// when the session is unknown, expired or ended.

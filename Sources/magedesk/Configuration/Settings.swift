@@ -104,7 +104,8 @@ struct Settings {
             if version == "2" { throw .invalidValue("MAGENTO_VERSION", "is 2, but MAGENTO_API_USER/MAGENTO_API_KEY are Magento 1 credentials") }
             let protocolText = (self["MAGENTO1_PROTOCOL"] ?? "xmlrpc").lowercased()
             guard let protocolName = Magento1Protocol(rawValue: protocolText == "soap_v2" || protocolText == "v2_soap" ? "soap" : protocolText) else {
-                throw .invalidValue("MAGENTO1_PROTOCOL", "must be xmlrpc (default) or soap (SOAP v2, either WS-I setting), not '\(protocolText)'")
+                throw .invalidValue(
+                    "MAGENTO1_PROTOCOL", "must be xmlrpc (default), soap (SOAP v2, either WS-I setting) or soap_v1, not '\(protocolText)'")
             }
             return .magento1(
                 Magento1Configuration(

@@ -203,8 +203,15 @@ final class TranscriptRunner {
         case xmlrpc
         case soapRPC = "soap_rpc"
         case soapWSI = "soap_wsi"
+        case soapV1 = "soap_v1"
 
-        var protocolName: Magento1Protocol { self == .xmlrpc ? .xmlrpc : .soap }
+        var protocolName: Magento1Protocol {
+            switch self {
+            case .xmlrpc: return .xmlrpc
+            case .soapRPC, .soapWSI: return .soap
+            case .soapV1: return .soapV1
+            }
+        }
         var style: SOAPStyle { self == .soapWSI ? .documentLiteral : .rpcEncoded }
     }
 
