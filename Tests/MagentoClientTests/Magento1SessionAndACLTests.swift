@@ -112,3 +112,32 @@ enum RequiredNodes {
         }
     }
 }
+
+@Suite struct Magento1ReadOnlyTests {
+    @Test(arguments: [Magento1Protocol.xmlrpc, .soap, .soapV1])
+    func aWriteCallNeverLeavesTheProcess(_ protocolName: Magento1Protocol) async throws {
+        try await ClientAgainstSimulatorTests.withStore { simulator, url, fixture in
+            let client = Magento1Client(
+                configuration: Magento1Configuration(
+                    storeURL: url, apiUser: fixture.apiUsers[0].username, apiKey: fixture.apiUsers[0].apiKey, protocolName: protocolName,
+                    retry: ClientAgainstSimulatorTests.fastRetry),
+                logger: Logger(label: "test"))
+            await #expect(throws: Magento1Client.CallError.self) { _ = try await client.call("sales_order.cancel", [.string("000000101")]) }
+            await #expect(throws: BackendError.self) { _ = try await client.list("sales_order.list", ["grand_total": ["gt": "0"]]) }
+            #expect(!simulator.recordedRequests.contains { $0.operation.contains("cancel") || $0.operation.contains("List") })
+            #expect(!simulator.recordedRequests.contains { $0.operation.hasSuffix("sales_order.list") })
+        }
+    }
+
+    @Test(arguments: [Magento1Protocol.soap, .soapV1])
+    func doctorWorksOverSOAPToo(_ protocolName: Magento1Protocol) async throws {
+        try await ClientAgainstSimulatorTests.withStore { _, url, fixture in
+            let configuration = Magento1Configuration(
+                storeURL: url, apiUser: fixture.apiUsers[0].username, apiKey: fixture.apiUsers[0].apiKey, protocolName: protocolName,
+                retry: ClientAgainstSimulatorTests.fastRetry)
+            let checks = await Magento1Doctor(configuration: configuration, logger: Logger(label: "test")).run()
+            #expect(checks.allSatisfy { $0.status == .ok }, "\(checks)")
+            #expect(checks.first { $0.check == "protocols" }?.detail.contains("SOAP v2 and SOAP v1") == true)
+        }
+    }
+}

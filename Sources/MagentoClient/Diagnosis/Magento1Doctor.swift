@@ -36,20 +36,20 @@ public struct Magento1Doctor: Sendable {
     }
 
     func run(with client: Magento1Client) async -> [DoctorCheck] {
-        var checks = [DoctorCheck(.ok, "auth mode", "Magento 1 API user '\(configuration.apiUser)' over XML-RPC (from the configured variables)")]
+        var checks = [DoctorCheck(.ok, "auth mode", "Magento 1 API user '\(configuration.apiUser)' over \(protocolName) (from the configured variables)")]
         // The first call logs in, so it tells reachability and credentials apart.
         let first = await attempt(Self.probes[0], with: client)
-        let reachable = DoctorCheck(.ok, "store reachable", "Magento 1's XML-RPC API answers at \(configuration.xmlrpcEndpoint)")
+        let reachable = DoctorCheck(.ok, "store reachable", "Magento 1's \(protocolName) API answers at \(configuration.endpoint)")
         switch first {
         case .failure(let failure):
             switch failure {
             case .unreachable, .timedOut:
-                return checks + [DoctorCheck(.fail, "store reachable", "\(configuration.xmlrpcEndpoint) could not be reached: \(failure)")]
+                return checks + [DoctorCheck(.fail, "store reachable", "\(configuration.endpoint) could not be reached: \(failure)")]
             case .malformedResponse, .storeError:
                 return checks + [
                     DoctorCheck(
                         .fail, "store reachable",
-                        "\(configuration.xmlrpcEndpoint) is not Magento 1's XML-RPC API (\(failure)): set MAGENTO_BASE_URL to the store "
+                        "\(configuration.endpoint) is not Magento 1's \(protocolName) API (\(failure)): set MAGENTO_BASE_URL to the store "
                             + "root (add /index.php if the store has no URL rewrites)")
                 ]
             case .authenticationFailed(let detail):
@@ -97,6 +97,14 @@ public struct Magento1Doctor: Sendable {
         }
     }
 
+    var protocolName: String {
+        switch configuration.protocolName {
+        case .xmlrpc: return "XML-RPC"
+        case .soap: return "SOAP v2"
+        case .soapV1: return "SOAP v1"
+        }
+    }
+
     var emailHint: String {
         configuration.apiUser.contains("@")
             ? " MAGENTO_API_USER looks like an email address: it is the API user's name from System > Web Services > SOAP/XML-RPC – Users."
@@ -116,6 +124,8 @@ public struct Magento1Doctor: Sendable {
             }
         }
         return DoctorCheck(
-            .ok, "protocols", "XML-RPC answers (magedesk uses it)" + (soap.isEmpty ? "; no SOAP WSDL answers" : "; \(soap.joined(separator: " and ")) answer too"))
+            .ok, "protocols",
+            "\(protocolName) answers (magedesk uses it, MAGENTO1_PROTOCOL)"
+                + (soap.isEmpty ? "; no SOAP WSDL answers" : "; the WSDL of \(soap.joined(separator: " and ")) answers too"))
     }
 }

@@ -130,8 +130,15 @@ public final class Magento1Client: StoreBackend {
         return Magento1Records.visibleComments(record["status_history"].elements)
     }
 
+    /// The only fields magedesk filters on. An unknown field makes OpenMage answer fault 1 with
+    /// raw SQL in its text (magento1-captures 20), so nothing else is ever sent.
+    static let filterFields: Set<String> = ["customer_email", "order_id", "email", "increment_id"]
+
     /// A `*.list` call with one filter struct; its rows.
     func list(_ resourcePath: String, _ filters: WireValue) async throws(BackendError) -> [WireValue] {
+        for field in filters.members.keys where !Self.filterFields.contains(field) {
+            throw .storeError("magedesk does not filter on '\(field)'")
+        }
         do {
             return try await call(resourcePath, [filters]).elements
         } catch {

@@ -26,6 +26,16 @@ final class Magento1Wire: Sendable {
     }
 
     func send(_ request: Request, label: String) async throws(Magento1Client.CallError) -> WireValue {
+        // Read-only by construction: only *.info and *.list resource paths ever leave this process.
+        let paths: [String]
+        switch request {
+        case .call(_, let path, _): paths = [path]
+        case .multiCall(_, let calls): paths = calls.map(\.0)
+        case .login, .endSession: paths = []
+        }
+        for path in paths where !(path.hasSuffix(".info") || path.hasSuffix(".list")) {
+            throw .backend(.storeError("\(path) is not a read call; magedesk only reads"))
+        }
         switch configuration.protocolName {
         case .xmlrpc: return try await sendXMLRPC(request, label: label)
         case .soap: return try await sendSOAP(request, label: label)
