@@ -10,6 +10,8 @@ enum Magento1Columns {
         /// `"49.9800"`: amounts, quantities, weights, rates.
         case money
         case text
+        /// `xsd:boolean` (SOAP v2 only).
+        case bool
         /// `<nil/>` on the real store; a value from the fixture keeps its own type.
         case nullable
         /// A struct or array, built separately.

@@ -109,7 +109,7 @@ final class Magento1Face: Sendable {
             }
             let argument = call.parameters[mapped.argument] ?? .null
             let args = mapped.argument == "filters" ? [Magento1Operations.v1Filters(argument)] : [argument]
-            return answer(resource(path, args, as: user).map(Magento1Shapes.soapV2))
+            return answer(resource(path, args, as: user).map { Magento1Shapes.soapV2($0, for: path) })
         }
     }
 

@@ -19,6 +19,7 @@ enum Magento1Shapes {
             case .int: members[key] = value.int.map(WireValue.int) ?? .null
             case .money: members[key] = money(value)
             case .text: members[key] = value.isNull ? .null : .string(value.string ?? "")
+            case .bool: members[key] = value.isNull ? .null : .bool(value.bool ?? false)
             case .nullable: members[key] = scalar(key, value)
             case .nested: members[key] = overrides[key] ?? .null
             }
@@ -122,17 +123,43 @@ enum Magento1Shapes {
             ])
     }
 
-    /// SOAP v2 rpc/encoded types nearly every value as `xsd:string` (magento1-api.md, Response
-    /// shapes); ints stay only where the WSDL declares them, which the client reads either way.
-    static func soapV2(_ value: WireValue) -> WireValue {
-        switch value {
-        case .int(let number): return .string(String(number))
-        case .double: return .string(value.string ?? "")
-        case .array(let elements): return .array(elements.map(soapV2))
-        case .object(let members):
-            return .object(OrderedDictionary(uniqueKeysWithValues: members.map { ($0.key, soapV2($0.value)) }))
+    /// A v1-shaped answer as SOAP v2 sends it: only the fields the WSDL declares, in its order,
+    /// nearly all as `xsd:string`, and null fields left out (magento1-captures 35–45).
+    static func soapV2(_ value: WireValue, for resourcePath: String) -> WireValue {
+        typealias V2 = Magento1Columns.SOAPv2
+        func shape(_ record: WireValue, _ columns: Columns) -> WireValue {
+            var members = OrderedDictionary<String, WireValue>()
+            for (key, kind) in columns {
+                let field = record[key]
+                guard !field.isNull else { continue }
+                switch (key, kind) {
+                case ("items", _) where resourcePath == "sales_order.info": members[key] = .array(field.elements.map { shape($0, V2.orderItem) })
+                case ("items", _): members[key] = .array(field.elements.map { shape($0, V2.shipmentItem) })
+                case ("shipping_address", _), ("billing_address", _): members[key] = shape(field, V2.address)
+                case ("payment", _): members[key] = shape(field, V2.payment)
+                case ("status_history", _): members[key] = .array(field.elements.map { shape($0, V2.statusHistory) })
+                case ("tracks", _): members[key] = .array(field.elements.map { shape($0, V2.track) })
+                case ("comments", _): members[key] = .array([])
+                case (_, .int): members[key] = field.int.map(WireValue.int) ?? .null
+                case (_, .bool): members[key] = .bool(field.bool ?? false)
+                default: members[key] = .string(field.string ?? "")
+                }
+            }
+            return .object(members)
+        }
+        let columns: Columns
+        switch resourcePath {
+        case "sales_order.info": columns = V2.orderInfo
+        case "sales_order.list": columns = V2.orderRow
+        case "customer.list", "customer.info": columns = V2.customerRow
+        case "sales_order_shipment.list": columns = V2.shipmentRow
+        case "sales_order_shipment.info": columns = V2.shipment
+        case "sales_order_invoice.list", "sales_order_invoice.info": columns = V2.invoiceRow
+        case "sales_order_creditmemo.list", "sales_order_creditmemo.info": columns = V2.creditmemoRow
         default: return value
         }
+        if case .array(let rows) = value { return .array(rows.map { shape($0, columns) }) }
+        return shape(value, columns)
     }
 
     /// Keys that hold ids, flags and counts stay ints on Magento 1; amounts, quantities, weights and
