@@ -1,5 +1,6 @@
 import Foundation
 import MagentoSimulator
+import MagentoWire
 import Testing
 
 /// `magedesk doctor` as a merchant runs it: a real process, the configured environment, one line per check.
@@ -43,5 +44,38 @@ import Testing
         let permissions = try FileManager.default.attributesOfItem(atPath: state)[.posixPermissions] as? Int
         #expect(permissions == 0o600)
         await simulator.stop()
+    }
+}
+
+/// `magedesk eval` on a labelled file, in both output forms.
+@Suite struct EvalCommandTests {
+    @Test func reportsIntentAndSlotFigures() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("magedesk-eval-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let intents = directory.appendingPathComponent("intents.jsonl")
+        try """
+            {"text":"hello there","intent":"greeting"}
+            {"text":"where is my parcel, order 000000101","intent":"order_status"}
+            {"text":"thank you so much","intent":"thanks","also_acceptable":["goodbye"]}
+            """.write(to: intents, atomically: true, encoding: .utf8)
+        let (status, lines, _) = try FilterProcessTests.run(["eval", intents.path, "--json"], stdin: Data())
+        #expect(status == 0)
+        let figures = try JSON.parse(Data(try #require(lines.first).utf8))
+        #expect(figures["accuracy"] == .int(1) || figures["accuracy"] == .double(1))
+        #expect(figures["per_intent"]["order_status"]["support"].int == 1)
+        let slots = directory.appendingPathComponent("slots.jsonl")
+        try """
+            {"text":"my order is #000000604","slots":{"order_number":"000000604"}}
+            {"text":"call me on 555 123 4567","slots":{}}
+            """.write(to: slots, atomically: true, encoding: .utf8)
+        let (slotStatus, slotLines, _) = try FilterProcessTests.run(["eval", "--slots", slots.path, "--json"], stdin: Data())
+        #expect(slotStatus == 0)
+        let slotFigures = try JSON.parse(Data(try #require(slotLines.first).utf8))
+        #expect(slotFigures["exact_match"] == .int(1) || slotFigures["exact_match"] == .double(1))
+        #expect(slotFigures["false_positives"].int == 0)
+        try "not json\n".write(to: slots, atomically: true, encoding: .utf8)
+        let (bad, _, errors) = try FilterProcessTests.run(["eval", "--slots", slots.path], stdin: Data())
+        #expect(bad != 0)
+        #expect(errors.contains("slots.jsonl:1"))
     }
 }

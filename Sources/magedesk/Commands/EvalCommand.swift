@@ -1,0 +1,151 @@
+import ArgumentParser
+import Assistant
+import Foundation
+import MagentoWire
+
+/// `magedesk eval FILE.jsonl`: how well magedesk understands labelled messages, like `rasa test nlu`.
+struct EvalCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "eval",
+        abstract: "Measure intent classification (or, with --slots, slot extraction) on a labelled JSON-lines file.",
+        discussion: """
+            Intents: lines {"text", "intent", "also_acceptable"?, "locale"?}; prints accuracy, macro-F1, per-intent \
+            precision/recall/F1 and the main confusions. Slots (--slots): lines {"text", "slots": {…}, "asked"?}; prints \
+            exact match, false order numbers and per-slot precision/recall/F1. --json prints the figures as JSON.
+            """)
+
+    @OptionGroup var options: GlobalOptions
+
+    @Flag(help: "Evaluate slot extraction instead of intents.")
+    var slots = false
+
+    @Flag(help: "Print the figures as one JSON object.")
+    var json = false
+
+    @Argument(help: "A JSON-lines file of labelled messages.")
+    var file: String
+
+    func run() throws {
+        options.bootstrapLogging()
+        let settings: Settings
+        let catalog: IntentCatalog
+        let extractor: EntityExtractor
+        let lines: [(number: Int, value: WireValue)]
+        do {
+            settings = try options.settings()
+            catalog = try IntentCatalog.load(from: IntentsLocator.locate(explicit: options.intents ?? settings["MAGEDESK_INTENTS"]))
+            extractor = try EntityExtractor(orderNumberPattern: settings.orderNumberPattern)
+            lines = try Self.readLines(file)
+        } catch {
+            throw StartupFailure(error)
+        }
+        if slots {
+            var evaluation = SlotEvaluation()
+            for (number, value) in lines {
+                guard let text = value["text"].string, case .object(let gold) = value["slots"] else {
+                    throw ValidationError("\(file):\(number): a slot line needs \"text\" and an object \"slots\"")
+                }
+                let asked = value["asked"].string.flatMap(Slot.init(rawValue:))
+                let testCase = SlotEvaluation.Case(text: text, slots: Dictionary(uniqueKeysWithValues: gold.compactMap { key, value in value.string.map { (key, $0) } }), asked: asked)
+                evaluation.record(testCase, extracted: extractor.extract(text, awaiting: asked))
+            }
+            print(json ? Self.json(evaluation) : Self.report(evaluation, file: file))
+        } else {
+            let threshold = EngineSettings().confidenceThreshold
+            var evaluation = IntentEvaluation()
+            for (number, value) in lines {
+                guard let text = value["text"].string, let intent = value["intent"].string else {
+                    throw ValidationError("\(file):\(number): an intent line needs \"text\" and \"intent\"")
+                }
+                let testCase = IntentEvaluation.Case(
+                    text: text, intent: intent, alsoAcceptable: value["also_acceptable"].elements.compactMap(\.string),
+                    locale: value["locale"].string)
+                let locale = catalog.localeCode(for: text, given: testCase.locale)
+                evaluation.record(testCase, predicted: catalog.classify(text, locale: locale, threshold: threshold).name)
+            }
+            print(json ? Self.json(evaluation) : Self.report(evaluation, file: file))
+        }
+    }
+
+    static func readLines(_ path: String) throws -> [(number: Int, value: WireValue)] {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw ValidationError("cannot read \(path): \(error.localizedDescription)")
+        }
+        var lines: [(Int, WireValue)] = []
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            guard !line.trimmingCharacters(in: .whitespaces).isEmpty else { continue }
+            do {
+                lines.append((index + 1, try JSON.parse(Data(line.utf8))))
+            } catch {
+                throw ValidationError("\(path):\(index + 1): not JSON (\(error))")
+            }
+        }
+        return lines
+    }
+
+    static func figure(_ value: Double) -> String { String(format: "%.3f", value) }
+
+    static func report(_ evaluation: IntentEvaluation, file: String) -> String {
+        var lines = [
+            "Intent evaluation of \(file): \(evaluation.total) messages",
+            "accuracy \(figure(evaluation.accuracy))   macro-F1 \(figure(evaluation.macroF1))", "",
+            "intent".padding(toLength: 16, withPad: " ", startingAt: 0) + "precision  recall  f1      support",
+        ]
+        for intent in evaluation.intents {
+            let score = evaluation.score(intent)
+            lines.append(
+                intent.padding(toLength: 16, withPad: " ", startingAt: 0) + figure(score.precision).padding(toLength: 11, withPad: " ", startingAt: 0)
+                    + figure(score.recall).padding(toLength: 8, withPad: " ", startingAt: 0) + figure(score.f1).padding(toLength: 8, withPad: " ", startingAt: 0)
+                    + "\(score.support)")
+        }
+        let confusions = evaluation.topConfusions()
+        if !confusions.isEmpty {
+            lines += ["", "most frequent confusions (expected → predicted):"]
+            lines += confusions.map { "  \(String($0.count).padding(toLength: 4, withPad: " ", startingAt: 0)) \($0.gold) → \($0.predicted)" }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func json(_ evaluation: IntentEvaluation) -> String {
+        var perIntent: [(String, WireValue)] = []
+        for intent in evaluation.intents {
+            let score = evaluation.score(intent)
+            perIntent.append((intent, ["precision": .double(score.precision), "recall": .double(score.recall), "f1": .double(score.f1), "support": .int(score.support)]))
+        }
+        return JSON.serialize(["accuracy": .double(evaluation.accuracy), "macro_f1": .double(evaluation.macroF1), "per_intent": .object(.init(uniqueKeysWithValues: perIntent))])
+    }
+
+    static func report(_ evaluation: SlotEvaluation, file: String) -> String {
+        var lines = [
+            "Slot evaluation of \(file): \(evaluation.total) messages",
+            "exact match \(figure(evaluation.exactMatch))   false order numbers \(evaluation.falseOrderNumbers)", "",
+            "slot            precision  recall  f1",
+        ]
+        for slot in SlotEvaluation.slotNames {
+            let score = evaluation.score(slot)
+            lines.append(
+                slot.padding(toLength: 16, withPad: " ", startingAt: 0) + figure(score.precision).padding(toLength: 11, withPad: " ", startingAt: 0)
+                    + figure(score.recall).padding(toLength: 8, withPad: " ", startingAt: 0) + figure(score.f1))
+        }
+        if !evaluation.failures.isEmpty {
+            lines += ["", "not extracted exactly:"]
+            lines += evaluation.failures.prefix(20).map { "  \($0.text.prefix(70))  expected \($0.expected)  got \($0.got)" }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func json(_ evaluation: SlotEvaluation) -> String {
+        var perSlot: [(String, WireValue)] = []
+        for slot in SlotEvaluation.slotNames {
+            let score = evaluation.score(slot)
+            perSlot.append((slot, ["precision": .double(score.precision), "recall": .double(score.recall), "f1": .double(score.f1)]))
+        }
+        return JSON.serialize([
+            "exact_match": .double(evaluation.exactMatch), "false_positives": .int(evaluation.falseOrderNumbers),
+            "per_slot": .object(.init(uniqueKeysWithValues: perSlot)),
+        ])
+    }
+}
