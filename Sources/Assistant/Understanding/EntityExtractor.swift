@@ -48,6 +48,7 @@ public struct EntityExtractor: Sendable {
         entities.email = email(in: tokens)
         entities.orderNumber = orderNumber(in: text, tokens: tokens, awaiting: awaiting)
         entities.postcode = postcode(in: text, tokens: tokens, awaiting: awaiting, orderNumber: entities.orderNumber)
+        entities.name = NameExtraction.find(in: text, awaiting: awaiting)
         return entities
     }
 
@@ -111,6 +112,11 @@ public struct EntityExtractor: Sendable {
     // MARK: Postcode
 
     static let postcodeLabels: Set<String> = ["zip", "zipcode", "postcode", "plz", "postleitzahl", "postal"]
+    static let usStates: Set<String> = [
+        "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS", "KY", "LA", "ME", "MD",
+        "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC",
+        "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY", "DC",
+    ]
 
     func postcode(in text: String, tokens: [Token], awaiting: Slot?, orderNumber: String?) -> String? {
         let upper = text.uppercased()
@@ -120,6 +126,23 @@ public struct EntityExtractor: Sendable {
             awaiting == .email || awaiting == .postcode || PostcodeShape.isDistinctive(whole)
         {
             return whole
+        }
+        // After a US state code: "Austin, TX 78701", "Monterey, WA 97444-1234".
+        for (index, token) in tokens.enumerated().dropFirst() where index + 1 <= tokens.count {
+            let state = token.raw.trimmingCharacters(in: CharacterSet(charactersIn: ".,"))
+            guard EntityExtractor.usStates.contains(state), index + 1 < tokens.count else { continue }
+            let candidate = tokens[index + 1].raw.trimmingCharacters(in: CharacterSet(charactersIn: ".,;:!?"))
+            if let match = PostcodeShape.match(candidate), !PostcodeShape.isDistinctive(match) || match.contains("-"), match != orderNumber {
+                return match
+            }
+        }
+        // A short answer that gives a bare 5-digit or ZIP+4 value: "sure, it's 33186".
+        if tokens.count <= 12 {
+            for (index, token) in tokens.enumerated() where ["it's", "its", "it’s", "is"].contains(token.word) && index + 1 < tokens.count {
+                let candidate = tokens[index + 1].raw.trimmingCharacters(in: CharacterSet(charactersIn: ".,;:!?"))
+                let labelledOther = tokens[max(0, index - 2)..<index].contains { EntityExtractor.otherNumberLabels.contains($0.word) || EntityExtractor.orderLabels.contains($0.word) }
+                if !labelledOther, let match = PostcodeShape.match(candidate), match != orderNumber { return match }
+            }
         }
         // Labelled: "zip 78701", "postcode SW1A 1AA", "78701 is my zip code".
         for (index, token) in tokens.enumerated() where EntityExtractor.postcodeLabels.contains(token.word) || token.word == "code" {
@@ -195,7 +218,8 @@ struct Token {
     var hasSeparators: Bool
 
     static func split(_ text: String) -> [Token] {
-        text.split(whereSeparator: { $0.isWhitespace }).map { piece in
+        // Commas separate too: "jane,jane@example.com,000000101" is three values.
+        text.split(whereSeparator: { $0.isWhitespace || $0 == "," }).map { piece in
             let raw = String(piece)
             let word = raw.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "\"'`()[]{}<>.,;:!?*"))
             var body = Substring(raw)

@@ -1,0 +1,116 @@
+import Foundation
+
+/// Finding the asker's name, by the ways people give it in support messages: "my name is …",
+/// "it's chloe zhang", "this is … speaking", "… here", "name: …", a name opening the message before
+/// a comma, a bare name when one was asked for, or a signature after a closing ("Thanks,\nJane
+/// Doe") — and never the agent being greeted ("Hi Sarah,").
+enum NameExtraction {
+    /// Words that never belong to a name: what follows "it's" or "I'm" in a sentence that gives none.
+    static let notNames: Set<String> = [
+        "a", "an", "the", "and", "or", "but", "not", "no", "yes", "so", "just", "still", "also", "very", "really", "been", "being",
+        "is", "was", "are", "am", "be", "have", "has", "had", "do", "does", "did", "will", "would", "can", "could", "should",
+        "my", "your", "our", "their", "his", "her", "its", "it", "this", "that", "these", "those", "there", "here", "me", "you",
+        "i", "we", "they", "he", "she", "to", "for", "of", "on", "in", "at", "by", "with", "from", "about", "into", "over",
+        "after", "before", "since", "until", "again", "now", "today", "tomorrow", "yesterday", "week", "weeks", "day", "days",
+        "month", "order", "orders", "package", "parcel", "delivery", "item", "items", "refund", "account", "email", "address",
+        "number", "id", "phone", "looking", "trying", "waiting", "writing", "calling", "asking", "wondering", "sorry", "sure",
+        "fine", "ok", "okay", "good", "great", "thanks", "thank", "please", "hello", "hi", "hey", "dear", "regarding", "re",
+        "urgent", "late", "missing", "lost", "broken", "wrong", "happy", "unhappy", "angry", "confused", "interested",
+        "going", "getting", "having", "doing", "done", "ready", "available", "possible", "impossible", "time", "what", "when",
+        "where", "why", "how", "who", "which", "all", "any", "some", "none", "one", "two", "customer", "support", "team",
+        "ich", "bin", "mein", "meine", "name", "heiße", "und", "die", "der", "das", "nicht", "bitte", "danke", "hallo",
+    ]
+    static let greetings: Set<String> = ["hi", "hello", "hey", "dear", "hallo", "good", "morning", "evening", "afternoon", "greetings"]
+    static let closings: [String] = [
+        "thanks", "thank you", "thanks a lot", "many thanks", "best", "best regards", "kind regards", "regards", "cheers",
+        "sincerely", "yours sincerely", "warm regards", "all the best", "viele grüße", "mit freundlichen grüßen", "grüße", "lg",
+        "vielen dank", "danke", "cordialement", "merci",
+    ]
+
+    static func find(in text: String, awaiting: Slot?) -> String? {
+        let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        guard let first = lines.first else { return nil }
+        if let introduced = introduced(in: lines.joined(separator: " ")) { return introduced }
+        if let opening = openingBeforeComma(first) { return opening }
+        if let signed = signature(lines) { return signed }
+        if awaiting == .name, lines.count == 1, let bare = bareName(first) { return bare }
+        return nil
+    }
+
+    /// A run of two or three name words at the start of `words`, as written.
+    static func nameRun(_ words: ArraySlice<Substring>, capitalized: Bool) -> String? {
+        var taken: [Substring] = []
+        for word in words {
+            let clean = word.trimmingCharacters(in: CharacterSet(charactersIn: ".,;:!?()\"")).replacingOccurrences(of: "’", with: "'")
+            guard isNameWord(clean), !notNames.contains(clean.lowercased()), !capitalized || clean.first?.isUppercase == true else { break }
+            taken.append(Substring(clean))
+            if taken.count == 3 || word.last.map({ ",.;:!?".contains($0) }) == true { break }
+        }
+        guard (2...3).contains(taken.count) else { return nil }
+        return taken.joined(separator: " ")
+    }
+
+    static func isNameWord(_ word: String) -> Bool {
+        word.count >= 2 && word.first?.isLetter == true && word.allSatisfy { $0.isLetter || $0 == "-" || $0 == "'" }
+    }
+
+    /// "my name is albert sanders", "my name's …", "name: …", "I'm …", "it's …", "this is … speaking",
+    /// "… here", "ich heiße …", "mein Name ist …".
+    static func introduced(in text: String) -> String? {
+        let words = text.split(whereSeparator: \.isWhitespace)
+        let lower = words.map { $0.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ".,;:!?\"")).replacingOccurrences(of: "’", with: "'") }
+        for index in lower.indices {
+            let rest = words[(index + 1)...]
+            switch lower[index] {
+            case "name" where words[index].hasSuffix(":"), "name's", "heiße", "heisse":
+                if let name = nameRun(rest, capitalized: false) { return name }
+            case "is" where afterMyName(lower, index), "ist" where afterMyName(lower, index):
+                if let name = nameRun(rest, capitalized: false) { return name }
+            case "i'm", "im", "it's", "its":
+                if let name = nameRun(rest, capitalized: false) { return name }
+            case "is" where index >= 1 && lower[index - 1] == "this":
+                if let name = nameRun(rest, capitalized: true) { return name }
+            case "here" where index >= 2 && index <= 3:
+                // "Jane Doe here" opening the message.
+                if let name = nameRun(words[..<index], capitalized: true), name.split(separator: " ").count == index { return name }
+            default: continue
+            }
+        }
+        return nil
+    }
+
+    /// "Crystal Minh, I don't know my account ID…": a capitalized name before the first comma —
+    /// unless it is a greeting to the agent ("Hi Sarah,").
+    static func openingBeforeComma(_ line: String) -> String? {
+        guard let comma = line.firstIndex(of: ",") else { return nil }
+        let head = line[..<comma].split(whereSeparator: \.isWhitespace)
+        guard (2...3).contains(head.count), let firstWord = head.first, !greetings.contains(firstWord.lowercased()) else { return nil }
+        guard let name = nameRun(head[...], capitalized: true), name.split(separator: " ").count == head.count else { return nil }
+        return name
+    }
+
+    /// A name on the line after a closing such as "Thanks," or "Best regards,".
+    static func signature(_ lines: [String]) -> String? {
+        for (index, line) in lines.enumerated() where index + 1 < lines.count {
+            let closing = line.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ",.!- "))
+            guard closings.contains(closing) else { continue }
+            let next = lines[index + 1].split(whereSeparator: \.isWhitespace)
+            if let name = nameRun(next[...], capitalized: true), name.split(separator: " ").count == next.count { return name }
+        }
+        return nil
+    }
+
+    /// Whether `index` follows "my name" / "mein Name".
+    static func afterMyName(_ lower: [String], _ index: Int) -> Bool {
+        index >= 2 && ["name", "namen"].contains(lower[index - 1]) && ["my", "mein"].contains(lower[index - 2])
+    }
+
+    /// A message that is only a name, given when a name was asked: "Sanya Afzal", "sure, it's Joyce Wu".
+    static func bareName(_ line: String) -> String? {
+        var words = line.split(whereSeparator: \.isWhitespace)
+        while let first = words.first, ["sure", "sure,", "yes", "yes,", "ok", "ok,"].contains(first.lowercased()) { words.removeFirst() }
+        guard (2...3).contains(words.count) else { return nil }
+        guard let name = nameRun(words[...], capitalized: false), name.split(separator: " ").count == words.count else { return nil }
+        return name
+    }
+}
