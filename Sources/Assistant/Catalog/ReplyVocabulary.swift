@@ -4,10 +4,17 @@ enum ReplyVocabulary {
     static let orderAnswer: Set<String> = [
         "order_number", "status_text", "order_date", "total", "tracks", "carrier", "number", "url", "has_url",
         "has_tracks", "pending_items", "has_pending_items", "item_name", "quantity", "customer_name", "has_customer_name",
+        "items", "has_items", "item_total", "invoices", "has_invoices", "invoice_number", "invoice_amount", "invoice_date",
+        "refunds", "has_refunds", "refund_amount", "refund_date", "is_changeable", "is_shipped", "is_closed",
     ]
+
+    /// The orders of a helpdesk-verified customer (account_lookup).
+    static let accountAnswer: Set<String> = ["orders", "has_orders", "order_number", "order_date", "status_text", "total"]
 
     static let byReply: [String: Set<String>] = [
         "answer": orderAnswer,
+        "account_answer": accountAnswer,
+        "account_needs_login": [],
         "ask_order_number": ["customer_name", "has_customer_name"],
         "ask_order_number_again": ["customer_name", "has_customer_name"],
         "ask_verification": ["order_number"],

@@ -23,9 +23,16 @@ struct DialoguePolicy {
     let input: TurnInput
     var conversation: Conversation
     var lookups: LookupRunner
+    /// Set when this turn showed a helpdesk-verified customer their account.
+    var showedVouchedAccount = false
 
     /// Intents served by looking up one order.
-    static let orderIntents: Set<String> = ["order_status"]
+    static let orderIntents: Set<String> = [
+        "order_status", "order_details", "invoice", "refund_status", "cancel_order", "change_address", "return_request",
+    ]
+    /// Intents asking for something magedesk cannot do (it only reads): it explains what the order's
+    /// state allows and hands over to the team (reason action_requested), never claiming it was done.
+    static let actionIntents: Set<String> = ["cancel_order", "change_address", "return_request"]
     /// Intents answered by their own reply alone.
     static let smallTalk: Set<String> = ["greeting", "thanks", "goodbye"]
 
@@ -59,11 +66,13 @@ struct DialoguePolicy {
         } else if DialoguePolicy.orderIntents.contains(intent) {
             conversation.activeIntent = intent
             outcome = await serveOrder(intent: intent)
+        } else if intent == "account_lookup" {
+            outcome = await serveAccount()
         } else {
             outcome = reply("fallback", intent: nil, awaiting: nil)
         }
         outcome.intent = reported
-        outcome.verified = isVerifiedForCurrentOrder
+        outcome.verified = isVerifiedForCurrentOrder || showedVouchedAccount
         return outcome
     }
 
@@ -175,14 +184,47 @@ struct DialoguePolicy {
 
     mutating func answer(intent: String, order: Order) async -> PolicyOutcome {
         conversation.repeatedAsks = 0
-        let shipments: [Shipment]
+        var shipments: [Shipment] = []
+        var invoices: [Invoice] = []
+        var refunds: [Refund] = []
         do {
-            shipments = try await lookups.shipments(of: order)
+            // Each intent looks up only what its answer says.
+            switch intent {
+            case "invoice": invoices = try await lookups.invoices(of: order)
+            case "refund_status": refunds = try await lookups.refunds(of: order)
+            case "order_details": break
+            default: shipments = try await lookups.shipments(of: order)
+            }
         } catch {
             return unavailable(error)
         }
-        let context = OrderAnswerContext.make(order: order, shipments: shipments, catalog: locale, carriers: catalog.carriers)
-        return reply("answer", intent: intent, awaiting: nil, context: context)
+        let context = OrderAnswerContext.make(
+            order: order, shipments: shipments, invoices: invoices, refunds: refunds, catalog: locale, carriers: catalog.carriers)
+        var outcome = reply("answer", intent: intent, awaiting: nil, context: context)
+        if DialoguePolicy.actionIntents.contains(intent) { outcome.handoff = handoff(.actionRequested) }
+        return outcome
+    }
+
+    /// account_lookup: the five most recent orders, for a helpdesk-verified email only.
+    mutating func serveAccount() async -> PolicyOutcome {
+        guard let vouched = input.customer, vouched.verified, let email = vouched.email?.lowercased() else {
+            return reply("account_needs_login", intent: "account_lookup", awaiting: .orderNumber)
+        }
+        let orders: [Order]
+        do {
+            orders = try await lookups.orders(email: email, limit: 5)
+            showedVouchedAccount = true
+        } catch {
+            return unavailable(error)
+        }
+        let entries: [[String: Any]] = orders.map { order in
+            [
+                "order_number": order.number, "order_date": order.createdAt.map { LocaleFormatting.date($0, locale: locale.locale) } ?? "",
+                "status_text": locale.statusText(order.status),
+                "total": LocaleFormatting.money(order.grandTotal, currency: order.currencyCode, locale: locale.locale),
+            ]
+        }
+        return reply("account_answer", intent: "account_lookup", awaiting: nil, context: ["orders": entries, "has_orders": !entries.isEmpty])
     }
 
     // MARK: Replies

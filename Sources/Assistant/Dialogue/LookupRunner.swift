@@ -29,6 +29,30 @@ struct LookupRunner {
         }
     }
 
+    mutating func invoices(of order: Order) async throws(BackendError) -> [Invoice] {
+        let backend = self.backend
+        return try await run(.invoices) { () async throws(BackendError) -> ([Invoice], Bool) in
+            let invoices = try await backend.invoices(of: order)
+            return (invoices, !invoices.isEmpty)
+        }
+    }
+
+    mutating func refunds(of order: Order) async throws(BackendError) -> [Refund] {
+        let backend = self.backend
+        return try await run(.creditmemos) { () async throws(BackendError) -> ([Refund], Bool) in
+            let refunds = try await backend.refunds(of: order)
+            return (refunds, !refunds.isEmpty)
+        }
+    }
+
+    mutating func orders(email: String, limit: Int) async throws(BackendError) -> [Order] {
+        let backend = self.backend
+        return try await run(.ordersByEmail) { () async throws(BackendError) -> ([Order], Bool) in
+            let orders = try await backend.orders(email: email, limit: limit)
+            return (orders, !orders.isEmpty)
+        }
+    }
+
     private mutating func run<Value>(
         _ operation: LookupRecord.Operation, _ body: () async throws(BackendError) -> (Value, Bool)
     ) async throws(BackendError) -> Value {

@@ -4,7 +4,11 @@ import MagentoModel
 /// The variables an order answer template can use, built so that none is ever empty or "nil":
 /// absent things become false flags and empty lists, never blank text.
 enum OrderAnswerContext {
-    static func make(order: Order, shipments: [Shipment], catalog: LocaleCatalog, carriers: [String: Carrier]) -> [String: Any] {
+    /// `invoices` and `refunds` are those the turn looked up (empty when it did not need them).
+    static func make(
+        order: Order, shipments: [Shipment], invoices: [Invoice] = [], refunds: [Refund] = [], catalog: LocaleCatalog,
+        carriers: [String: Carrier]
+    ) -> [String: Any] {
         let locale = catalog.locale
         var tracks: [[String: Any]] = []
         for shipment in shipments {
@@ -34,6 +38,26 @@ enum OrderAnswerContext {
             "has_pending_items": !pending.isEmpty,
         ]
         context["order_date"] = order.createdAt.map { LocaleFormatting.date($0, locale: locale) } ?? ""
+        func money(_ amount: Decimal) -> String { LocaleFormatting.money(amount, currency: order.currencyCode, locale: locale) }
+        func day(_ date: Date?) -> String { date.map { LocaleFormatting.date($0, locale: locale) } ?? context["order_date"] as? String ?? "" }
+        let items: [[String: Any]] = order.items.map {
+            ["item_name": $0.name, "quantity": NSDecimalNumber(decimal: $0.quantityOrdered).stringValue, "item_total": money($0.rowTotal)]
+        }
+        context["items"] = items
+        context["has_items"] = !items.isEmpty
+        let invoiceEntries: [[String: Any]] = invoices.map {
+            ["invoice_number": $0.number, "invoice_amount": money($0.grandTotal), "invoice_date": day($0.createdAt)]
+        }
+        context["invoices"] = invoiceEntries
+        context["has_invoices"] = !invoiceEntries.isEmpty
+        let refundEntries: [[String: Any]] = refunds.map { ["refund_amount": money($0.grandTotal), "refund_date": day($0.createdAt)] }
+        context["refunds"] = refundEntries
+        context["has_refunds"] = !refundEntries.isEmpty
+        // What the order's state still allows the team to do (the assistant itself changes nothing).
+        let open = ["new", "pending_payment", "processing", "holded", "payment_review"].contains(order.state)
+        context["is_changeable"] = open && shipments.isEmpty
+        context["is_shipped"] = !shipments.isEmpty || order.state == "complete"
+        context["is_closed"] = ["canceled", "closed"].contains(order.state)
         return context
     }
 }
