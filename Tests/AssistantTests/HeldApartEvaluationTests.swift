@@ -1,0 +1,52 @@
+import Assistant
+import Foundation
+import Testing
+
+/// The team's own labelled sets (Tests/Fixtures/eval, kept apart from the training examples in
+/// intents/): a floor under understanding, so a change to examples or features that makes it
+/// worse fails here rather than in front of customers.
+@Suite struct HeldApartEvaluationTests {
+    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/eval")
+
+    static func lines(_ name: String) throws -> [[String: Any]] {
+        let text = try String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8)
+        return try text.split(separator: "\n").map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+    }
+
+    static func intentAccuracy(_ name: String) throws -> IntentEvaluation {
+        let catalog = ConversationEngineTests.catalog
+        var evaluation = IntentEvaluation()
+        for line in try lines(name) {
+            let text = line["text"] as! String
+            let locale = catalog.localeCode(for: text, given: line["locale"] as? String)
+            let predicted = catalog.classify(text, locale: locale, threshold: EngineSettings().confidenceThreshold).name
+            evaluation.record(.init(text: text, intent: line["intent"] as! String, locale: locale), predicted: predicted)
+        }
+        return evaluation
+    }
+
+    @Test func englishIntents() throws {
+        let evaluation = try Self.intentAccuracy("intents-en.jsonl")
+        #expect(evaluation.total >= 40)
+        #expect(evaluation.accuracy >= 0.85, "accuracy \(evaluation.accuracy): \(evaluation.topConfusions())")
+    }
+
+    @Test func germanIntents() throws {
+        let evaluation = try Self.intentAccuracy("intents-de.jsonl")
+        #expect(evaluation.total >= 25)
+        #expect(evaluation.accuracy >= 0.80, "accuracy \(evaluation.accuracy): \(evaluation.topConfusions())")
+    }
+
+    @Test func slotsExactlyAndNoFalseOrderNumbers() throws {
+        let extractor = try EntityExtractor()
+        var evaluation = SlotEvaluation()
+        for line in try Self.lines("slots-en.jsonl") {
+            let text = line["text"] as! String
+            let asked = (line["asked"] as? String).flatMap(Slot.init(rawValue:))
+            evaluation.record(.init(text: text, slots: line["slots"] as! [String: String], asked: asked), extracted: extractor.extract(text, awaiting: asked))
+        }
+        #expect(evaluation.exactMatch == 1, "\(evaluation.failures)")
+        #expect(evaluation.falseOrderNumbers == 0)
+    }
+}
