@@ -52,12 +52,10 @@ public struct IntentEvaluation: Sendable {
     public var intents: [String] { Set(support.keys).union(falsePositives.keys).sorted() }
 
     public func score(_ intent: String) -> Score {
-        let tp = Double(truePositives[intent] ?? 0)
-        let fp = Double(falsePositives[intent] ?? 0)
-        let fn = Double(falseNegatives[intent] ?? 0)
-        let precision = tp + fp == 0 ? 0 : tp / (tp + fp)
-        let recall = tp + fn == 0 ? 0 : tp / (tp + fn)
-        let f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall)
+        let counts = Counts(
+            truePositives: truePositives[intent] ?? 0, falsePositives: falsePositives[intent] ?? 0,
+            falseNegatives: falseNegatives[intent] ?? 0)
+        let (precision, recall, f1) = counts.scores(whenUndefined: 0)
         return Score(precision: precision, recall: recall, f1: f1, support: support[intent] ?? 0)
     }
 
@@ -72,5 +70,23 @@ public struct IntentEvaluation: Sendable {
         confusions.flatMap { gold, row in row.map { (gold: gold, predicted: $0.key, count: $0.value) } }
             .sorted { ($0.count, $1.gold, $1.predicted) > ($1.count, $0.gold, $0.predicted) }
             .prefix(count).map { $0 }
+    }
+}
+
+/// True and false positives and negatives, and the precision, recall and F1 they make.
+struct Counts {
+    var truePositives: Int
+    var falsePositives: Int
+    var falseNegatives: Int
+
+    /// `whenUndefined` is the precision (recall) when nothing was predicted (expected).
+    func scores(whenUndefined: Double) -> (precision: Double, recall: Double, f1: Double) {
+        let tp = Double(truePositives)
+        let predicted = tp + Double(falsePositives)
+        let expected = tp + Double(falseNegatives)
+        let precision = predicted == 0 ? whenUndefined : tp / predicted
+        let recall = expected == 0 ? whenUndefined : tp / expected
+        let f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall)
+        return (precision, recall, f1)
     }
 }

@@ -57,13 +57,8 @@ public struct SlotEvaluation: Sendable {
     public var exactMatch: Double { total == 0 ? 0 : Double(exact) / Double(total) }
 
     public func score(_ slot: String) -> (precision: Double, recall: Double, f1: Double) {
-        let tp = Double(truePositives[slot] ?? 0)
-        let fp = Double(falsePositives[slot] ?? 0)
-        let fn = Double(falseNegatives[slot] ?? 0)
         // A slot never expected and never extracted scores perfectly: nothing was missed or invented.
-        let precision = tp + fp == 0 ? 1 : tp / (tp + fp)
-        let recall = tp + fn == 0 ? 1 : tp / (tp + fn)
-        let f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall)
-        return (precision, recall, f1)
+        Counts(truePositives: truePositives[slot] ?? 0, falsePositives: falsePositives[slot] ?? 0, falseNegatives: falseNegatives[slot] ?? 0)
+            .scores(whenUndefined: 1)
     }
 }
