@@ -40,36 +40,78 @@ enum TextFeatures {
         return hash
     }
 
+    static let emailToken = Array("_email_".utf8)
+    static let numberToken = Array("_num_".utf8)
+    static let digitToken = Array("_digit_".utf8)
+
     /// Lower-cased word tokens as UTF-8 bytes, identifiers replaced by mask tokens.
+    ///
+    /// One pass over the text's scalars with no per-character allocation (ASCII is lower-cased
+    /// in place; other letters through their Unicode lowercase mapping): this runs on every message.
     static func tokens(_ text: String) -> [[UInt8]] {
         var words: [[UInt8]] = []
-        for raw in text.lowercased().split(whereSeparator: { $0.isWhitespace }) {
-            if raw.contains("@"), raw.contains(".") {
-                words.append(Array("_email_".utf8))
+        var current: [UInt8] = []
+        current.reserveCapacity(24)
+        var digits = 0
+        // The whitespace-separated piece being read: an email in it becomes one token.
+        var pieceStart = 0
+        var pieceHasAt = false
+        var pieceHasDot = false
+
+        func flushWord() {
+            guard !current.isEmpty else { return }
+            if digits == current.count {
+                words.append(digits >= 5 ? numberToken : digitToken)
+            } else {
+                words.append(current)
+            }
+            current.removeAll(keepingCapacity: true)
+            digits = 0
+        }
+        func flushPiece() {
+            flushWord()
+            if pieceHasAt && pieceHasDot {
+                words.removeSubrange(pieceStart...)
+                words.append(emailToken)
+            }
+            pieceStart = words.count
+            pieceHasAt = false
+            pieceHasDot = false
+        }
+
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            if scalar.properties.isWhitespace {
+                flushPiece()
                 continue
             }
-            var current: [UInt8] = []
-            var digits = 0
-            func flush() {
-                guard !current.isEmpty else { return }
-                if digits == current.count {
-                    words.append(Array((digits >= 5 ? "_num_" : "_digit_").utf8))
-                } else {
-                    words.append(current)
+            if value == 0x40 { pieceHasAt = true }
+            if value == 0x2E { pieceHasDot = true }
+            if value < 0x80 {
+                let byte = UInt8(value)
+                switch byte {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                    digits += 1
+                    current.append(byte)
+                case UInt8(ascii: "a")...UInt8(ascii: "z"): current.append(byte)
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"): current.append(byte + 32)
+                case UInt8(ascii: "'"): break
+                default: flushWord()
                 }
-                current.removeAll(keepingCapacity: true)
-                digits = 0
-            }
-            for scalar in raw.unicodeScalars {
-                if scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "'" {
-                    if ("0"..."9").contains(scalar) { digits += 1 }
-                    if scalar != "'" { current.append(contentsOf: Array(String(scalar).utf8)) }
+            } else if scalar.properties.isAlphabetic {
+                if scalar.properties.changesWhenLowercased {
+                    current.append(contentsOf: scalar.properties.lowercaseMapping.utf8)
                 } else {
-                    flush()
+                    UTF8.encode(scalar) { current.append($0) }
                 }
+            } else if value == 0x2019 {
+                // A typographic apostrophe joins a word like "'" does ("don’t").
+                continue
+            } else {
+                flushWord()
             }
-            flush()
         }
+        flushPiece()
         return words
     }
 }
