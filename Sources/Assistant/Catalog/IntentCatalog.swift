@@ -30,12 +30,23 @@ public struct IntentCatalog: Sendable {
         }
         let carriersFile = directory.appendingPathComponent("carriers.yaml")
         let carriers = fileManager.fileExists(atPath: carriersFile.path) ? try loadCarriers(carriersFile) : [:]
+        let entries = ((try? fileManager.contentsOfDirectory(atPath: root)) ?? []).sorted().filter { entry in
+            var isFolder: ObjCBool = false
+            return fileManager.fileExists(atPath: directory.appendingPathComponent(entry).path, isDirectory: &isFolder) && isFolder.boolValue
+        }
+        // Each locale trains its own classifier: side by side, they load in the time of the largest.
+        let results = LockedResults<Result<LocaleCatalog, CatalogError>>(count: entries.count)
+        DispatchQueue.concurrentPerform(iterations: entries.count) { index in
+            let entry = entries[index]
+            results.set(index, Result { () throws(CatalogError) in try LocaleCatalog.load(locale: entry, from: directory.appendingPathComponent(entry)) })
+        }
         var locales: [String: LocaleCatalog] = [:]
-        let entries = (try? fileManager.contentsOfDirectory(atPath: root)) ?? []
-        for entry in entries.sorted() {
-            let localeDirectory = directory.appendingPathComponent(entry)
-            guard fileManager.fileExists(atPath: localeDirectory.path, isDirectory: &isDirectory), isDirectory.boolValue else { continue }
-            locales[entry] = try LocaleCatalog.load(locale: entry, from: localeDirectory)
+        for (entry, result) in zip(entries, results.values) {
+            switch result {
+            case .success(let catalog): locales[entry] = catalog
+            case .failure(let error): throw error
+            case nil: continue
+            }
         }
         guard !locales.isEmpty else {
             throw CatalogError(file: root, line: nil, message: "no locale folders (such as en/) with intents")
@@ -53,6 +64,26 @@ public struct IntentCatalog: Sendable {
             carriers[code] = Carrier(code: code, name: name, trackingURL: value["tracking_url"]?.string)
         }
         return carriers
+    }
+}
+
+/// Results filled in from several threads, read once all are done.
+final class LockedResults<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var storage: [Value?]
+
+    init(count: Int) { storage = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ value: Value) {
+        lock.lock()
+        storage[index] = value
+        lock.unlock()
+    }
+
+    var values: [Value?] {
+        lock.lock()
+        defer { lock.unlock() }
+        return storage
     }
 }
 

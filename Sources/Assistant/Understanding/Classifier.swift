@@ -49,22 +49,29 @@ public struct Classifier: Sendable {
         var order = Array(encoded.indices)
         var random = SplitMix64(seed: 0x6d61_6765_6465_736b)
         var probabilities = [Float](repeating: 0, count: classes)
-        for epoch in 0..<options.epochs {
-            order.shuffle(using: &random)
-            let rate = options.learningRate / (1 + Float(epoch) * 0.15)
-            for index in order {
-                let (features, label) = encoded[index]
-                guard !features.isEmpty else { continue }
-                let value = 1 / Float(features.count).squareRoot()
-                Classifier.scores(features, value: value, weights: weights, bias: bias, classes: classes, into: &probabilities)
-                Classifier.softmax(&probabilities)
-                for c in 0..<classes {
-                    let gradient = probabilities[c] - (c == label ? 1 : 0)
-                    bias[c] -= rate * gradient * 0.1
-                    let step = rate * gradient * value
+        var gradients = [Float](repeating: 0, count: classes)
+        let decayPerRate = options.l2
+        weights.withUnsafeMutableBufferPointer { w in
+            for epoch in 0..<options.epochs {
+                order.shuffle(using: &random)
+                let rate = options.learningRate / (1 + Float(epoch) * 0.15)
+                let decay = rate * decayPerRate
+                for index in order {
+                    let (features, label) = encoded[index]
+                    guard !features.isEmpty else { continue }
+                    let value = 1 / Float(features.count).squareRoot()
+                    Classifier.scores(features, value: value, weights: UnsafeBufferPointer(w), bias: bias, classes: classes, into: &probabilities)
+                    Classifier.softmax(&probabilities)
+                    for c in 0..<classes {
+                        gradients[c] = probabilities[c] - (c == label ? 1 : 0)
+                        bias[c] -= rate * gradients[c] * 0.1
+                        gradients[c] *= rate * value
+                    }
+                    // Feature-major, as the weights are laid out; each weight sees the same updates
+                    // in the same order as class by class would give.
                     for feature in features {
-                        let slot = Int(feature) * classes + c
-                        weights[slot] -= step + rate * options.l2 * weights[slot]
+                        let base = Int(feature) * classes
+                        for c in 0..<classes { w[base + c] -= gradients[c] + decay * w[base + c] }
                     }
                 }
             }
@@ -80,7 +87,9 @@ public struct Classifier: Sendable {
         let features = TextFeatures.extract(text, dimension: dimension)
         var output = [Float](repeating: 0, count: labels.count)
         let value = features.isEmpty ? 0 : 1 / Float(features.count).squareRoot()
-        Classifier.scores(features, value: value, weights: weights, bias: bias, classes: labels.count, into: &output)
+        weights.withUnsafeBufferPointer { w in
+            Classifier.scores(features, value: value, weights: w, bias: bias, classes: labels.count, into: &output)
+        }
         Classifier.softmax(&output)
         return output
     }
@@ -93,14 +102,14 @@ public struct Classifier: Sendable {
         return IntentPrediction(name: labels.isEmpty ? "out_of_scope" : labels[best], confidence: Double(probabilities.isEmpty ? 0 : probabilities[best]))
     }
 
-    static func scores(_ features: [Int32], value: Float, weights: [Float], bias: [Float], classes: Int, into output: inout [Float]) {
+    static func scores(
+        _ features: [Int32], value: Float, weights w: UnsafeBufferPointer<Float>, bias: [Float], classes: Int, into output: inout [Float]
+    ) {
         for c in 0..<classes { output[c] = bias[c] }
-        weights.withUnsafeBufferPointer { w in
-            output.withUnsafeMutableBufferPointer { out in
-                for feature in features {
-                    let base = Int(feature) * classes
-                    for c in 0..<classes { out[c] += w[base + c] * value }
-                }
+        output.withUnsafeMutableBufferPointer { out in
+            for feature in features {
+                let base = Int(feature) * classes
+                for c in 0..<classes { out[c] += w[base + c] * value }
             }
         }
     }
