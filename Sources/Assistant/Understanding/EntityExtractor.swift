@@ -128,7 +128,7 @@ public struct EntityExtractor: Sendable {
             return whole
         }
         // After a US state code: "Austin, TX 78701", "Monterey, WA 97444-1234".
-        for (index, token) in tokens.enumerated().dropFirst() where index + 1 <= tokens.count {
+        for (index, token) in tokens.enumerated().dropFirst() where (2...3).contains(token.raw.utf8.count) {
             let state = token.raw.trimmingCharacters(in: CharacterSet(charactersIn: ".,"))
             guard EntityExtractor.usStates.contains(state), index + 1 < tokens.count else { continue }
             let candidate = tokens[index + 1].raw.trimmingCharacters(in: CharacterSet(charactersIn: ".,;:!?"))

@@ -27,12 +27,20 @@ enum NameExtraction {
         "vielen dank", "danke", "cordialement", "merci",
     ]
 
+    /// Words after which a name may follow; a message with none of them, no comma, one line and no
+    /// name asked for cannot give a name, and is not looked at further (this runs on every message).
+    static let introductions = ["name", "i'm", "im ", "it's", "its ", "it’s", "i’m", "this is", "here", "heiße", "heisse"]
+
     static func find(in text: String, awaiting: Slot?) -> String? {
+        let lower = text.lowercased()
+        let introduces = introductions.contains { lower.contains($0) }
+        let multiline = text.contains { $0.isNewline }
+        guard introduces || multiline || text.contains(",") || awaiting == .name else { return nil }
         let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         guard let first = lines.first else { return nil }
-        if let introduced = introduced(in: lines.joined(separator: " ")) { return introduced }
+        if introduces, let introduced = introduced(in: lines.joined(separator: " ")) { return introduced }
         if let opening = openingBeforeComma(first) { return opening }
-        if let signed = signature(lines) { return signed }
+        if multiline, let signed = signature(lines) { return signed }
         if awaiting == .name, lines.count == 1, let bare = bareName(first) { return bare }
         return nil
     }
