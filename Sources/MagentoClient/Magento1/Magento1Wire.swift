@@ -45,12 +45,20 @@ final class Magento1Wire: Sendable {
 
     // MARK: SOAP v1
 
+    /// `login` and `endSession` read the same in SOAP v1 and v2.
+    static func sessionOperation(_ request: Request) -> (String, [(String, WireValue)]) {
+        switch request {
+        case .login(let user, let key): return ("login", [("username", .string(user)), ("apiKey", .string(key))])
+        case .endSession(let id): return ("endSession", [("sessionId", .string(id))])
+        case .call, .multiCall: preconditionFailure("not a session operation")
+        }
+    }
+
     private func sendSOAPv1(_ request: Request, label: String) async throws(Magento1Client.CallError) -> WireValue {
         let operation: String
         let parameters: [(String, WireValue)]
         switch request {
-        case .login(let user, let key): (operation, parameters) = ("login", [("username", .string(user)), ("apiKey", .string(key))])
-        case .endSession(let id): (operation, parameters) = ("endSession", [("sessionId", .string(id))])
+        case .login, .endSession: (operation, parameters) = Self.sessionOperation(request)
         case .call(let session, let path, let args):
             (operation, parameters) = ("call", [("sessionId", .string(session)), ("resourcePath", .string(path)), ("args", .array(args))])
         case .multiCall(let session, let calls):
@@ -93,8 +101,7 @@ final class Magento1Wire: Sendable {
         let operation: String
         let parameters: [(String, WireValue)]
         switch request {
-        case .login(let user, let key): (operation, parameters) = ("login", [("username", .string(user)), ("apiKey", .string(key))])
-        case .endSession(let id): (operation, parameters) = ("endSession", [("sessionId", .string(id))])
+        case .login, .endSession: (operation, parameters) = Self.sessionOperation(request)
         case .call(let session, let path, let args):
             // Only the named read operations exist here: anything else cannot be sent at all.
             guard let mapped = Magento1Operations.soapV2[path] else {
