@@ -100,10 +100,19 @@ public struct Handoff: Sendable, Equatable, Codable {
     public var reason: Reason
     /// One line for the agent.
     public var summary: String
+    /// The conversation's slots when it was handed over.
+    public var slots: [String: String]
+    /// How the asker proved the order theirs: `email`, `postcode`, `helpdesk`, or `none`.
+    public var verification: String
+    /// The order under discussion (increment id), when known.
+    public var order: String?
 
-    public init(reason: Reason, summary: String) {
+    public init(reason: Reason, summary: String, slots: [String: String] = [:], verification: String = "none", order: String? = nil) {
         self.reason = reason
         self.summary = summary
+        self.slots = slots
+        self.verification = verification
+        self.order = order
     }
 }
 

@@ -136,3 +136,27 @@ import Testing
         #expect(human.handoff?.reason == .customerRequest)
     }
 }
+
+@Suite struct HandoffPayloadTests {
+    @Test func aHandoffCarriesWhatTheAgentNeeds() async {
+        let backend = InMemoryStoreBackend(orders: [ConversationEngineTests.janesSecondOrder])
+        let engine = ConversationEngineTests.engine(backend)
+        _ = await engine.handle(TurnInput(conversationID: "h", text: "please cancel order 000000102"))
+        let result = await engine.handle(TurnInput(conversationID: "h", text: "jane.doe@example.com"))
+        let handoff = try! #require(result.handoff)
+        #expect(handoff.reason == .actionRequested)
+        #expect(handoff.order == "000000102")
+        #expect(handoff.verification == "email")
+        #expect(handoff.slots == ["order_number": "000000102", "email": "jane.doe@example.com"])
+        #expect(!result.reply.lowercased().contains("has been cancelled"))
+    }
+
+    @Test func anUnprovenHandoffSaysSo() async {
+        let engine = ConversationEngineTests.engine(InMemoryStoreBackend(orders: [ConversationEngineTests.janesOrder]))
+        _ = await engine.handle(TurnInput(conversationID: "u", text: "where is order 000000101"))
+        let result = await engine.handle(TurnInput(conversationID: "u", text: "I want to talk to a human"))
+        #expect(result.handoff?.reason == .customerRequest)
+        #expect(result.handoff?.verification == "none")
+        #expect(result.handoff?.order == "000000101")
+    }
+}

@@ -50,11 +50,12 @@ import Testing
     @Test func encodesEveryContractField() {
         let result = TurnResult(
             conversationID: "t1", reply: "Hi", intent: IntentPrediction(name: "greeting", confidence: 0.98765), slots: ["email": "a@example.com"],
-            awaiting: nil, verified: false, handoff: Handoff(reason: .customerRequest, summary: "s"),
+            awaiting: nil, verified: false,
+            handoff: Handoff(reason: .customerRequest, summary: "s", slots: ["order_number": "000000101"], verification: "email", order: "000000101"),
             lookups: [LookupRecord(operation: .orderByNumber, outcome: .found, milliseconds: 1.5)])
         #expect(
             JSON.serialize(FilterContract.encode(result))
-                == #"{"version":1,"conversation_id":"t1","reply":"Hi","intent":{"name":"greeting","confidence":0.988},"slots":{"email":"a@example.com"},"awaiting":null,"verified":false,"handoff":{"reason":"customer_request","summary":"s"},"lookups":[{"operation":"order_by_number","outcome":"found","ms":1.5}]}"#
+                == #"{"version":1,"conversation_id":"t1","reply":"Hi","intent":{"name":"greeting","confidence":0.988},"slots":{"email":"a@example.com"},"awaiting":null,"verified":false,"handoff":{"reason":"customer_request","summary":"s","slots":{"order_number":"000000101"},"verification":"email","order":"000000101"},"lookups":[{"operation":"order_by_number","outcome":"found","ms":1.5}]}"#
         )
     }
 }

@@ -57,6 +57,18 @@ struct DialoguePolicy {
         // An order number with no question at all is most likely about that order's status.
         if intent == "out_of_scope", entities.orderNumber != nil { intent = "order_status" }
 
+        // Not understood twice in a row (and nothing usable in the message): a person takes over.
+        let lost = !understood && !bareAnswer && entities.isEmpty && intent == "out_of_scope"
+        conversation.lowConfidenceStreak = lost ? (conversation.lowConfidenceStreak ?? 0) + 1 : 0
+        if lost, (conversation.lowConfidenceStreak ?? 0) >= 2 {
+            var outcome = reply("low_confidence_handoff", intent: nil, awaiting: nil)
+            outcome.handoff = handoff(.lowConfidence)
+            outcome.intent = reported
+            outcome.verified = isVerifiedForCurrentOrder
+            conversation.lowConfidenceStreak = 0
+            return outcome
+        }
+
         var outcome: PolicyOutcome
         if DialoguePolicy.smallTalk.contains(intent) {
             outcome = reply("reply", intent: intent, awaiting: nil)
@@ -274,9 +286,11 @@ struct DialoguePolicy {
         case .angry: summary = "Customer is upset"
         case .lowConfidence: summary = "magedesk did not understand the customer twice"
         }
-        if let number = conversation.slots[Slot.orderNumber.rawValue] { summary += " about order #\(number)" }
-        if let proof = conversation.proof { summary += " (verified by \(proof.method.rawValue))" }
-        return Handoff(reason: reason, summary: summary + ".")
+        let order = conversation.slots[Slot.orderNumber.rawValue]
+        if let order { summary += " about order #\(order)" }
+        let verification = isVerifiedForCurrentOrder ? conversation.proof?.method.rawValue ?? "none" : "none"
+        if verification != "none" { summary += " (verified by \(verification))" }
+        return Handoff(reason: reason, summary: summary + ".", slots: conversation.slots, verification: verification, order: order)
     }
 }
 

@@ -18,6 +18,9 @@ public struct Conversation: Sendable, Equatable, Codable {
     public var failedAttempts: Int
     /// How many times in a row the same slot was asked for.
     public var repeatedAsks: Int
+    /// Turns in a row the classifier was not sure of (optional so that conversations stored by
+    /// earlier versions still load).
+    public var lowConfidenceStreak: Int?
     public var locale: String?
     public var lastActivity: Date
     public var turns: Int

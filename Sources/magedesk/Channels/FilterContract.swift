@@ -96,7 +96,13 @@ enum FilterContract {
     static func encode(_ result: TurnResult) -> WireValue {
         var slots: [(String, WireValue)] = []
         for key in result.slots.keys.sorted() { slots.append((key, .string(result.slots[key]!))) }
-        let handoff: WireValue = result.handoff.map { ["reason": .string($0.reason.rawValue), "summary": .string($0.summary)] } ?? .null
+        let handoff: WireValue = result.handoff.map { handoff in
+            [
+                "reason": .string(handoff.reason.rawValue), "summary": .string(handoff.summary),
+                "slots": .object(.init(uniqueKeysWithValues: handoff.slots.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })),
+                "verification": .string(handoff.verification), "order": handoff.order.map(WireValue.string) ?? .null,
+            ]
+        } ?? .null
         return [
             "version": .int(version),
             "conversation_id": .string(result.conversationID),
