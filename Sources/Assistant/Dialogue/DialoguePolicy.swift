@@ -39,7 +39,7 @@ struct DialoguePolicy {
     mutating func decide() async -> PolicyOutcome {
         let entities = extractor.extract(input.text, awaiting: conversation.awaiting)
         let prediction = catalog.classify(input.text, locale: locale.locale, threshold: settings.confidenceThreshold)
-        let understood = prediction.name != "out_of_scope" || prediction.confidence >= settings.confidenceThreshold
+        let understood = prediction.confidence >= settings.confidenceThreshold
 
         // A message that only answers the pending question continues the intent in progress.
         let bareAnswer = conversation.awaiting != nil && conversation.activeIntent != nil && !entities.isEmpty

@@ -49,8 +49,7 @@ public final class ConversationEngine: Sendable {
         if now.timeIntervalSince(conversation.lastActivity) > settings.conversationTimeout.timeInterval {
             conversation = Conversation(id: input.conversationID, now: now)
         }
-        let localeCode = input.locale ?? conversation.locale ?? LocaleDetection.detect(input.text, available: Set(catalog.locales.keys))
-        let locale = catalog.locale(localeCode)
+        let locale = catalog.locale(catalog.localeCode(for: input.text, given: input.locale ?? conversation.locale))
         conversation.locale = locale.locale
 
         var policy = DialoguePolicy(

@@ -78,8 +78,8 @@ actor AdminTokenSource {
         }
     }
 
-    /// Magento refused `rejected`: forget it so the next request logs in again. Returns false when
-    /// a newer token is already held (another lookup renewed it).
+    /// Magento refused `rejected`: forget it so the next request logs in again. A newer token that
+    /// another lookup already fetched is kept.
     func discard(_ rejected: String) async {
         if token?.value == rejected { token = nil }
         if await cache.cachedCredential(for: cacheKey)?.value == rejected { await cache.removeCachedCredential(for: cacheKey) }
