@@ -1,5 +1,5 @@
 public import Assistant
-import Foundation
+public import Foundation
 import GRDB
 public import MagentoModel
 
@@ -43,6 +43,16 @@ public final class SQLiteConversationStore: ConversationStore {
                 table.column("expires_at", .double)
             }
         }
+        migrator.registerMigration("v3: verification lockouts") { db in
+            try db.create(table: "verification_failure") { table in
+                table.column("key", .text).notNull().indexed()
+                table.column("at", .double).notNull()
+            }
+            try db.create(table: "lockout") { table in
+                table.primaryKey("key", .text)
+                table.column("locked_until", .double).notNull()
+            }
+        }
         return migrator
     }
 
@@ -69,6 +79,42 @@ public final class SQLiteConversationStore: ConversationStore {
         try await database.write { db in
             try db.execute(sql: "DELETE FROM conversation WHERE id = ?", arguments: [id])
         }
+    }
+}
+
+extension SQLiteConversationStore {
+    public func recordFailedProof(keys: [String], at time: Date, rule: LockoutRule) async throws -> Date? {
+        try await database.write { db in
+            var lockedUntil: Date?
+            let now = time.timeIntervalSince1970
+            for key in keys {
+                try db.execute(
+                    sql: "DELETE FROM verification_failure WHERE key = ? AND at <= ?", arguments: [key, now - rule.windowSeconds])
+                try db.execute(sql: "INSERT INTO verification_failure (key, at) VALUES (?, ?)", arguments: [key, now])
+                let times = try Double.fetchAll(db, sql: "SELECT at FROM verification_failure WHERE key = ?", arguments: [key])
+                guard let until = rule.lock(failures: times.map(Date.init(timeIntervalSince1970:)), now: time) else { continue }
+                try db.execute(
+                    sql: """
+                        INSERT INTO lockout (key, locked_until) VALUES (?, ?)
+                        ON CONFLICT(key) DO UPDATE SET locked_until = excluded.locked_until
+                        """,
+                    arguments: [key, until.timeIntervalSince1970])
+                try db.execute(sql: "DELETE FROM verification_failure WHERE key = ?", arguments: [key])
+                lockedUntil = max(lockedUntil ?? until, until)
+            }
+            return lockedUntil
+        }
+    }
+
+    public func lockedUntil(keys: [String], at time: Date) async throws -> Date? {
+        guard !keys.isEmpty else { return nil }
+        let until = try await database.read { db in
+            try Double.fetchOne(
+                db,
+                sql: "SELECT MAX(locked_until) FROM lockout WHERE key IN (\(databaseQuestionMarks(count: keys.count))) AND locked_until > ?",
+                arguments: StatementArguments(keys.map { $0 as (any DatabaseValueConvertible) } + [time.timeIntervalSince1970]))
+        }
+        return until.map(Date.init(timeIntervalSince1970:))
     }
 }
 

@@ -1,3 +1,4 @@
+import Assistant
 import Foundation
 import Testing
 
@@ -81,5 +82,42 @@ import Testing
         #expect(settings["MAGENTO_STORE_CODE"] == "env")
         try "colour: red\n".write(to: file, atomically: true, encoding: .utf8)
         #expect { try Settings.load(configFile: file.path, environment: [:]) } throws: { "\($0)".contains("unknown setting 'colour'") }
+    }
+
+    @Test func dialogueLimitsComeFromConfiguration() throws {
+        let settings = try Settings.load(
+            configFile: nil,
+            environment: [
+                "MAGEDESK_CONVERSATION_TIMEOUT": "45m", "MAGEDESK_LOCKOUT_ATTEMPTS": "3", "MAGEDESK_LOCKOUT_WINDOW": "1h",
+                "MAGEDESK_LOCKOUT_DURATION": "90s", "MAGEDESK_MAX_FAILED_ATTEMPTS": "4", "MAGEDESK_CONFIDENCE_THRESHOLD": "0.5",
+            ]
+        ).engineSettings()
+        #expect(settings.conversationTimeout == .seconds(45 * 60))
+        #expect(settings.lockout == LockoutRule(attempts: 3, window: .seconds(3600), duration: .seconds(90)))
+        #expect(settings.maximumFailedAttempts == 4)
+        #expect(settings.confidenceThreshold == 0.5)
+        let defaults = try Settings.load(configFile: nil, environment: [:]).engineSettings()
+        #expect(defaults.lockout == LockoutRule(attempts: 5, window: .seconds(900), duration: .seconds(900)))
+        #expect(defaults.conversationTimeout == .seconds(1800))
+    }
+
+    @Test(arguments: ["soon", "-5m", "0", "15x"])
+    func aBadDurationNamesTheVariable(_ text: String) {
+        let settings = try! Settings.load(configFile: nil, environment: ["MAGEDESK_LOCKOUT_WINDOW": text])
+        #expect(throws: ConfigurationError.self) { try settings.engineSettings() }
+        do {
+            _ = try settings.engineSettings()
+        } catch {
+            #expect(error.description.contains("MAGEDESK_LOCKOUT_WINDOW"))
+        }
+    }
+
+    @Test func durationsAsPeopleWriteThem() {
+        #expect(DurationText.seconds("90s") == 90)
+        #expect(DurationText.seconds("15m") == 900)
+        #expect(DurationText.seconds("2h") == 7200)
+        #expect(DurationText.seconds("30d") == 2_592_000)
+        #expect(DurationText.seconds("600") == 600)
+        #expect(DurationText.seconds("m") == nil)
     }
 }

@@ -47,6 +47,10 @@ import Testing
         "> hi\nwhat is this line",
         "@fault flood\n> hi",
         "@config colour=red\n> hi",
+        "> hi\n~ tomorrow",
+        "~ new conversation\n> hi",
+        "> hi\n~ new conversation\n---\n> hi",
+        "> hi\n? handoff=grumpy",
     ])
     func unknownThingsFailTheFile(_ text: String) {
         #expect(throws: TranscriptSyntaxError.self) { try TranscriptParser.parse(text, path: "bad.txt") }
@@ -57,6 +61,33 @@ import Testing
 /// the simulator.
 @Suite struct TranscriptReplayTests {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    @Test func theTranscriptSetCoversTheDialogue() throws {
+        let files = try TranscriptRunner.transcriptFiles([Self.repository.appendingPathComponent("transcripts").path])
+        let conversations = try files.flatMap { file in
+            try TranscriptParser.parse(String(contentsOfFile: file, encoding: .utf8), path: file).conversations
+        }
+        #expect(conversations.count >= 40)
+        #expect(conversations.filter { $0.directives.locale == "de" }.count >= 5)
+        let turns = conversations.flatMap(\.turns)
+        #expect(turns.contains { $0.startsNewConversation }, "a cross-conversation lockout is replayed")
+        #expect(turns.contains { $0.secondsPassed > 30 * 60 }, "an idle expiry is replayed")
+        let asserted = Set(turns.flatMap(\.expectations).compactMap { expectation -> String? in
+            if case .output(let key, let value) = expectation.kind, key == "handoff" || key == "awaiting" { return "\(key)=\(value)" }
+            return nil
+        })
+        for reason in Handoff.Reason.allCases where reason != .backendUnavailable {
+            #expect(asserted.contains("handoff=\(reason.rawValue)"), "a transcript hands off for \(reason.rawValue)")
+        }
+        #expect(asserted.contains("awaiting=order_choice"))
+    }
+
+    @Test func stageDirectionsApplyToTheNextTurn() throws {
+        let text = "> where is order 000000101\n~ new conversation\n~ 31 minutes pass\n> hello"
+        let turns = try TranscriptParser.parse(text, path: "t.txt").conversations[0].turns
+        #expect(!turns[0].startsNewConversation && turns[0].secondsPassed == 0)
+        #expect(turns[1].startsNewConversation && turns[1].secondsPassed == 31 * 60)
+    }
 
     @Test func everyTranscriptPassesOnBothVersions() async throws {
         let catalog = try IntentCatalog.load(from: Self.repository.appendingPathComponent("intents"))

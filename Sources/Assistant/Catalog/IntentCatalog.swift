@@ -8,6 +8,7 @@ import Yams
 /// - `intents/<locale>/<intent>.yaml` — one intent: examples, slots, verification, replies;
 /// - `intents/<locale>/responses.yaml` — replies of the dialogue itself (asking for proof, handoffs);
 /// - `intents/<locale>/statuses.yaml` — how each Magento order status is worded to customers;
+/// - `intents/<locale>/upset.yaml` — phrases showing a customer is upset (a person takes over);
 /// - `intents/carriers.yaml` — carrier names and tracking-link templates.
 ///
 /// Loading validates everything and trains one classifier per locale; an error names file and line.
@@ -111,7 +112,11 @@ public struct LocaleCatalog: Sendable {
     public var intents: [String: IntentDefinition]
     public var responses: [String: ReplyVariants]
     public var statuses: [String: String]
+    /// Lower-cased phrases that show the customer is upset.
+    public var upsetPhrases: [String]
     public var classifier: Classifier
+    /// Intents with `patterns:`, in name order (most have none).
+    var patternIntents: [String] = []
 
     /// The reply `key` of `intent`, else the locale's shared response of that name.
     public func reply(_ key: String, intent: String?) -> ReplyVariants? {
@@ -131,6 +136,7 @@ public struct LocaleCatalog: Sendable {
         var intents: [String: IntentDefinition] = [:]
         var responses: [String: ReplyVariants] = [:]
         var statuses: [String: String] = [:]
+        var upsetPhrases: [String] = []
         for file in files {
             let document = try YAMLDocument(directory.appendingPathComponent(file))
             if document.root["intent"] != nil {
@@ -148,8 +154,10 @@ public struct LocaleCatalog: Sendable {
                     guard let text = value.string, !text.isEmpty else { throw document.error(value, "status '\(code)' needs a wording") }
                     statuses[code] = text
                 }
+            } else if let node = document.root["upset"] {
+                upsetPhrases += try document.strings(node, key: "upset").map { $0.lowercased() }
             } else {
-                throw document.error(document.root, "expected an intent file (with 'intent:'), 'responses:' or 'statuses:'")
+                throw document.error(document.root, "expected an intent file (with 'intent:'), 'responses:', 'statuses:' or 'upset:'")
             }
         }
         guard !intents.isEmpty else {
@@ -164,9 +172,11 @@ public struct LocaleCatalog: Sendable {
         for intent in intents.values.sorted(by: { $0.name < $1.name }) {
             examples += intent.examples.map { Classifier.Example(text: $0, label: intent.name) }
         }
-        return LocaleCatalog(
-            locale: locale, intents: intents, responses: responses, statuses: statuses,
+        var catalog = LocaleCatalog(
+            locale: locale, intents: intents, responses: responses, statuses: statuses, upsetPhrases: upsetPhrases,
             classifier: Classifier(examples: examples))
+        catalog.patternIntents = intents.values.filter { !$0.patterns.isEmpty }.map(\.name).sorted()
+        return catalog
     }
 
     static func loadIntent(_ document: YAMLDocument) throws(CatalogError) -> IntentDefinition {
@@ -202,6 +212,16 @@ public struct LocaleCatalog: Sendable {
             default: throw document.error(node, "verification must be 'order' or 'none'")
             }
         }
+        var patterns: [WholeMessagePattern] = []
+        if let node = root["patterns"] {
+            for element in node.sequence ?? [] {
+                guard let source = element.string, let pattern = try? WholeMessagePattern(source) else {
+                    throw document.error(element, "'patterns' entries must be valid regular expressions")
+                }
+                patterns.append(pattern)
+            }
+            guard node.sequence != nil else { throw document.error(node, "'patterns' must be a list") }
+        }
         var replies: [String: ReplyVariants] = [:]
         if let node = root["replies"] {
             for (key, value) in try document.mapping(node, key: "replies") {
@@ -210,7 +230,7 @@ public struct LocaleCatalog: Sendable {
         }
         return IntentDefinition(
             name: name, examples: examples, requiredSlots: required, optionalSlots: optional,
-            needsVerification: verification, replies: replies)
+            needsVerification: verification, patterns: patterns, replies: replies)
     }
 
     static func loadReply(_ document: YAMLDocument, key: String, node: Node) throws(CatalogError) -> ReplyVariants {

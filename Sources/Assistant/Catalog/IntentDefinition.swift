@@ -1,3 +1,4 @@
+public import Foundation
 public import Mustache
 
 /// One intent as a merchant defines it in `intents/<locale>/<intent>.yaml`.
@@ -14,7 +15,28 @@ public struct IntentDefinition: Sendable {
     public var optionalSlots: [Slot]
     /// Whether answering discloses order data, so the asker must prove ownership first.
     public var needsVerification: Bool
+    /// Messages that are this intent whatever the classifier thinks ("agent", "human please").
+    public var patterns: [WholeMessagePattern]
     public var replies: [String: ReplyVariants]
+}
+
+/// A regular expression a whole message must match (case-insensitive, surrounding spaces and
+/// punctuation ignored). Whole-message only, so a pattern never hijacks a longer question.
+public struct WholeMessagePattern: @unchecked Sendable {
+    // NSRegularExpression is immutable and documented as safe to share between threads.
+    let expression: NSRegularExpression
+    public let source: String
+
+    public init(_ source: String) throws {
+        self.source = source
+        expression = try NSRegularExpression(pattern: "^(?:\(source))$", options: [.caseInsensitive])
+    }
+
+    public func matches(_ text: String) -> Bool {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines.union(.punctuationCharacters))
+        guard !trimmed.isEmpty, trimmed.utf16.count <= 80 else { return false }
+        return expression.firstMatch(in: trimmed, range: NSRange(location: 0, length: trimmed.utf16.count)) != nil
+    }
 }
 
 /// The wordings of one reply; one is chosen per turn, stably for a conversation and turn so that

@@ -23,6 +23,9 @@ struct DialoguePolicy {
     let input: TurnInput
     var conversation: Conversation
     var lookups: LookupRunner
+    /// Keeps the failed-proof counters shared by every conversation.
+    let store: any ConversationStore
+    let now: Date
     /// Set when this turn showed a helpdesk-verified customer their account.
     var showedVouchedAccount = false
 
@@ -37,7 +40,13 @@ struct DialoguePolicy {
     static let smallTalk: Set<String> = ["greeting", "thanks", "goodbye"]
 
     mutating func decide() async -> PolicyOutcome {
-        let entities = extractor.extract(input.text, awaiting: conversation.awaiting)
+        var entities = extractor.extract(input.text, awaiting: conversation.awaiting)
+        // "the second one", "2", "the one ending 105": a pick from the orders just listed.
+        if conversation.awaiting == .orderChoice, let choices = conversation.orderChoices,
+            let picked = OrderChoice.pick(input.text, among: choices, extracted: entities.orderNumber)
+        {
+            entities.orderNumber = picked
+        }
         let prediction = catalog.classify(input.text, locale: locale.locale, threshold: settings.confidenceThreshold)
         let understood = prediction.confidence >= settings.confidenceThreshold
 
@@ -54,11 +63,23 @@ struct DialoguePolicy {
         {
             intent = active
         }
+        // Nothing usable in answer to a question: the question is asked again, firmer each time.
+        let missedAnswer = conversation.awaiting != nil && entities.isEmpty && !understood
+        if missedAnswer, let active = conversation.activeIntent { intent = active }
         // An order number with no question at all is most likely about that order's status.
         if intent == "out_of_scope", entities.orderNumber != nil { intent = "order_status" }
 
+        // An upset customer gets an apology and a person, not more questions.
+        if UpsetDetection.isUpset(input.text, phrases: locale.upsetPhrases) {
+            var outcome = reply("upset_handoff", intent: nil, awaiting: nil)
+            outcome.handoff = handoff(.angry)
+            outcome.intent = reported
+            outcome.verified = isVerifiedForCurrentOrder
+            return outcome
+        }
+
         // Not understood twice in a row (and nothing usable in the message): a person takes over.
-        let lost = !understood && !bareAnswer && entities.isEmpty && intent == "out_of_scope"
+        let lost = !understood && !bareAnswer && entities.isEmpty && intent == "out_of_scope" && !missedAnswer
         conversation.lowConfidenceStreak = lost ? (conversation.lowConfidenceStreak ?? 0) + 1 : 0
         if lost, (conversation.lowConfidenceStreak ?? 0) >= 2 {
             var outcome = reply("low_confidence_handoff", intent: nil, awaiting: nil)
@@ -115,6 +136,9 @@ struct DialoguePolicy {
 
     mutating func serveOrder(intent: String) async -> PolicyOutcome {
         guard let number = conversation.slots[Slot.orderNumber.rawValue] else {
+            if let vouched = input.customer, vouched.verified, let email = vouched.email?.lowercased() {
+                return await offerChoice(intent: intent, email: email)
+            }
             return ask(.orderNumber, intent: intent)
         }
         if isVerifiedForCurrentOrder {
@@ -128,6 +152,14 @@ struct DialoguePolicy {
         let postcode = conversation.slots[Slot.postcode.rawValue]
         guard email != nil || postcode != nil || conversation.proof != nil else {
             return ask(.email, intent: intent)
+        }
+        // A locked order number or email is not even tried, from whatever conversation it comes.
+        do {
+            if try await store.lockedUntil(keys: lockoutKeys(number: number, email: email), at: now) != nil {
+                return locked()
+            }
+        } catch {
+            return stateUnavailable(error)
         }
         let order: Order?
         do {
@@ -151,7 +183,38 @@ struct DialoguePolicy {
             // Only an earlier proof for another email: ask for this order's proof.
             return ask(.email, intent: intent)
         }
-        return failedProof(intent: intent)
+        return await failedProof(intent: intent)
+    }
+
+    /// A helpdesk-verified customer asked about "my order" without its number: their one order is
+    /// answered, several are listed to choose from (awaiting order_choice), only their own.
+    mutating func offerChoice(intent: String, email: String) async -> PolicyOutcome {
+        let orders: [Order]
+        do {
+            orders = try await lookups.orders(email: email, limit: 5)
+        } catch {
+            return unavailable(error)
+        }
+        if orders.count == 1 {
+            conversation.slots[Slot.orderNumber.rawValue] = orders[0].number
+            return await serveVouched(intent: intent, number: orders[0].number, email: email)
+        }
+        guard !orders.isEmpty else {
+            return reply("account_answer", intent: "account_lookup", awaiting: nil, context: ["orders": [Any](), "has_orders": false])
+        }
+        let again = conversation.awaiting == .orderChoice
+        conversation.orderChoices = orders.map(\.number)
+        return reply(again ? "ask_order_choice_again" : "ask_order_choice", intent: intent, awaiting: .orderChoice, context: ["orders": orderList(orders)])
+    }
+
+    func orderList(_ orders: [Order]) -> [[String: Any]] {
+        OrderAnswerContext.markLast(orders.map { order in
+            [
+                "order_number": order.number, "order_date": order.createdAt.map { LocaleFormatting.date($0, locale: locale.locale) } ?? "",
+                "status_text": locale.statusText(order.status),
+                "total": LocaleFormatting.money(order.grandTotal, currency: order.currencyCode, locale: locale.locale),
+            ]
+        })
     }
 
     mutating func serveVouched(intent: String, number: String, email: String) async -> PolicyOutcome {
@@ -172,11 +235,17 @@ struct DialoguePolicy {
         return await answer(intent: intent, order: order)
     }
 
-    mutating func failedProof(intent: String) -> PolicyOutcome {
+    mutating func failedProof(intent: String) async -> PolicyOutcome {
         conversation.failedAttempts += 1
+        let keys = lockoutKeys(number: conversation.slots[Slot.orderNumber.rawValue], email: conversation.slots[Slot.email.rawValue])
         // What was offered is dropped: a new attempt must offer it again.
         conversation.slots[Slot.email.rawValue] = nil
         conversation.slots[Slot.postcode.rawValue] = nil
+        do {
+            if try await store.recordFailedProof(keys: keys, at: now, rule: settings.lockout) != nil { return locked() }
+        } catch {
+            return stateUnavailable(error)
+        }
         if conversation.failedAttempts >= settings.maximumFailedAttempts {
             var outcome = reply("verification_handoff", intent: nil, awaiting: nil)
             outcome.handoff = handoff(.verificationFailed)
@@ -185,9 +254,32 @@ struct DialoguePolicy {
         return reply("verification_failed", intent: nil, awaiting: .email)
     }
 
+    /// The failed-proof counters an attempt on this order number (and email) counts against.
+    func lockoutKeys(number: String?, email: String?) -> [String] {
+        [number.map(LockoutKey.order), email.map(LockoutKey.email)].compactMap { $0 }
+    }
+
+    /// Too many failed proofs for this order or email, across conversations: a person takes over.
+    /// Worded the same whether the order exists or not.
+    mutating func locked() -> PolicyOutcome {
+        conversation.slots[Slot.email.rawValue] = nil
+        conversation.slots[Slot.postcode.rawValue] = nil
+        var outcome = reply("verification_locked", intent: nil, awaiting: nil)
+        outcome.handoff = handoff(.verificationFailed, detail: "Order number or email locked after repeated failed proofs")
+        return outcome
+    }
+
+    /// The conversation store could not be asked about lockouts: no proof is tried without it.
+    mutating func stateUnavailable(_ error: any Error) -> PolicyOutcome {
+        lookups.logger.error("could not read or write the verification counters", metadata: ["error": "\(error)"])
+        var outcome = reply("backend_unavailable", intent: nil, awaiting: nil)
+        outcome.handoff = handoff(.backendUnavailable)
+        return outcome
+    }
+
     mutating func answer(intent: String, number: String) async -> PolicyOutcome {
         do {
-            guard let order = try await lookups.order(number: number) else { return failedProof(intent: intent) }
+            guard let order = try await lookups.order(number: number) else { return await failedProof(intent: intent) }
             return await answer(intent: intent, order: order)
         } catch {
             return unavailable(error)
@@ -229,13 +321,7 @@ struct DialoguePolicy {
         } catch {
             return unavailable(error)
         }
-        let entries: [[String: Any]] = orders.map { order in
-            [
-                "order_number": order.number, "order_date": order.createdAt.map { LocaleFormatting.date($0, locale: locale.locale) } ?? "",
-                "status_text": locale.statusText(order.status),
-                "total": LocaleFormatting.money(order.grandTotal, currency: order.currencyCode, locale: locale.locale),
-            ]
-        }
+        let entries = orderList(orders)
         return reply("account_answer", intent: "account_lookup", awaiting: nil, context: ["orders": entries, "has_orders": !entries.isEmpty])
     }
 
@@ -244,11 +330,9 @@ struct DialoguePolicy {
     mutating func ask(_ slot: Slot, intent: String) -> PolicyOutcome {
         let again = conversation.awaiting == slot
         conversation.repeatedAsks = again ? conversation.repeatedAsks + 1 : 0
-        let key: String
-        switch slot {
-        case .orderNumber: key = again ? "ask_order_number_again" : "ask_order_number"
-        default: key = again ? "ask_verification_again" : "ask_verification"
-        }
+        // Firmer the second time; from the third on, a person is offered (an offer, not a handoff).
+        let suffix = conversation.repeatedAsks == 0 ? "" : conversation.repeatedAsks == 1 ? "_again" : "_offer"
+        let key = (slot == .orderNumber ? "ask_order_number" : "ask_verification") + suffix
         let context: [String: Any] = ["order_number": conversation.slots[Slot.orderNumber.rawValue] ?? ""]
         return reply(key, intent: intent, awaiting: slot, context: context)
     }
@@ -261,7 +345,9 @@ struct DialoguePolicy {
 
     func reply(_ key: String, intent: String?, awaiting: Slot?, context: [String: Any] = [:]) -> PolicyOutcome {
         var variants = locale.reply(key, intent: intent)
-        // "…_again" wordings are optional; fall back to the first ask.
+        // "…_again" and "…_offer" wordings are optional; fall back to the one before.
+        if variants == nil, key.hasSuffix("_offer") { variants = locale.reply(key.replacingOccurrences(of: "_offer", with: "_again"), intent: intent) }
+        if variants == nil, key.hasSuffix("_offer") { variants = locale.reply(String(key.dropLast("_offer".count)), intent: intent) }
         if variants == nil, key.hasSuffix("_again") { variants = locale.reply(String(key.dropLast("_again".count)), intent: intent) }
         let text = variants?.render(context, choosing: replySeed) ?? ""
         return PolicyOutcome(
@@ -276,9 +362,10 @@ struct DialoguePolicy {
         return Int(hash % 9973) + conversation.turns
     }
 
-    func handoff(_ reason: Handoff.Reason) -> Handoff {
+    func handoff(_ reason: Handoff.Reason, detail: String? = nil) -> Handoff {
         var summary: String
         switch reason {
+        case _ where detail != nil: summary = detail!
         case .customerRequest: summary = "Customer asked for a person"
         case .verificationFailed: summary = "Customer failed to verify \(settings.maximumFailedAttempts) times"
         case .actionRequested: summary = "Customer asked for an action magedesk cannot take"

@@ -54,7 +54,7 @@ public final class ConversationEngine: Sendable {
 
         var policy = DialoguePolicy(
             catalog: catalog, locale: locale, extractor: extractor, settings: settings, input: input,
-            conversation: conversation, lookups: LookupRunner(backend: backend, logger: logger))
+            conversation: conversation, lookups: LookupRunner(backend: backend, logger: logger), store: store, now: now)
         let outcome = await policy.decide()
         var updated = policy.conversation
         updated.lastActivity = now
@@ -82,12 +82,5 @@ public final class ConversationEngine: Sendable {
             handoff: outcome.handoff,
             lookups: policy.lookups.records
         )
-    }
-}
-
-extension Duration {
-    var timeInterval: TimeInterval {
-        let (seconds, attoseconds) = components
-        return TimeInterval(seconds) + TimeInterval(attoseconds) / 1e18
     }
 }

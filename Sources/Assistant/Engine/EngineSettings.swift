@@ -6,10 +6,16 @@ public struct EngineSettings: Sendable {
     public var confidenceThreshold: Double
     /// The failed proof that turns into a handoff.
     public var maximumFailedAttempts: Int
+    /// Failed proofs counted across conversations, per order number and per email.
+    public var lockout: LockoutRule
 
-    public init(conversationTimeout: Duration = .seconds(30 * 60), confidenceThreshold: Double = 0.35, maximumFailedAttempts: Int = 3) {
+    public init(
+        conversationTimeout: Duration = .seconds(30 * 60), confidenceThreshold: Double = 0.35, maximumFailedAttempts: Int = 3,
+        lockout: LockoutRule = LockoutRule()
+    ) {
         self.conversationTimeout = conversationTimeout
         self.confidenceThreshold = confidenceThreshold
         self.maximumFailedAttempts = maximumFailedAttempts
+        self.lockout = lockout
     }
 }

@@ -32,9 +32,9 @@ enum OrderAnswerContext {
             "order_number": order.number,
             "status_text": catalog.statusText(order.status),
             "total": LocaleFormatting.money(order.grandTotal, currency: order.currencyCode, locale: locale),
-            "tracks": tracks,
+            "tracks": markLast(tracks),
             "has_tracks": !tracks.isEmpty,
-            "pending_items": pending,
+            "pending_items": markLast(pending),
             "has_pending_items": !pending.isEmpty,
         ]
         context["order_date"] = order.createdAt.map { LocaleFormatting.date($0, locale: locale) } ?? ""
@@ -43,15 +43,15 @@ enum OrderAnswerContext {
         let items: [[String: Any]] = order.items.map {
             ["item_name": $0.name, "quantity": NSDecimalNumber(decimal: $0.quantityOrdered).stringValue, "item_total": money($0.rowTotal)]
         }
-        context["items"] = items
+        context["items"] = markLast(items)
         context["has_items"] = !items.isEmpty
         let invoiceEntries: [[String: Any]] = invoices.map {
             ["invoice_number": $0.number, "invoice_amount": money($0.grandTotal), "invoice_date": day($0.createdAt)]
         }
-        context["invoices"] = invoiceEntries
+        context["invoices"] = markLast(invoiceEntries)
         context["has_invoices"] = !invoiceEntries.isEmpty
         let refundEntries: [[String: Any]] = refunds.map { ["refund_amount": money($0.grandTotal), "refund_date": day($0.createdAt)] }
-        context["refunds"] = refundEntries
+        context["refunds"] = markLast(refundEntries)
         context["has_refunds"] = !refundEntries.isEmpty
         // What the order's state still allows the team to do (the assistant itself changes nothing).
         let open = ["new", "pending_payment", "processing", "holded", "payment_review"].contains(order.state)
@@ -59,5 +59,13 @@ enum OrderAnswerContext {
         context["is_shipped"] = !shipments.isEmpty || order.state == "complete"
         context["is_closed"] = ["canceled", "closed"].contains(order.state)
         return context
+    }
+
+    /// Marks the last entry of a list (`is_last`), so a template can separate entries
+    /// (`{{^is_last}};{{/is_last}}`) without a separator after the last one.
+    static func markLast(_ entries: [[String: Any]]) -> [[String: Any]] {
+        var marked = entries
+        for index in marked.indices { marked[index]["is_last"] = index == marked.count - 1 }
+        return marked
     }
 }

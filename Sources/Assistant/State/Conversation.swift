@@ -21,6 +21,8 @@ public struct Conversation: Sendable, Equatable, Codable {
     /// Turns in a row the classifier was not sure of (optional so that conversations stored by
     /// earlier versions still load).
     public var lowConfidenceStreak: Int?
+    /// The order numbers last offered to choose from (awaiting order_choice), newest first.
+    public var orderChoices: [String]?
     public var locale: String?
     public var lastActivity: Date
     public var turns: Int

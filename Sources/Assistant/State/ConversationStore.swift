@@ -1,19 +1,57 @@
-import Foundation
+public import Foundation
 
 /// Where conversations live between turns: the seam between the engine and its storage.
 ///
 /// The in-memory store below serves one process; `ConversationStores` adds SQLite (one machine,
-/// several processes) and PostgreSQL (many workers). A store only loads and saves whole
-/// conversations; the engine owns what they mean.
+/// several processes) and PostgreSQL (many workers). A store loads and saves whole conversations
+/// (the engine owns what they mean) and keeps the failed-proof counters that must outlive any one
+/// conversation, so that opening a new chat never resets a prober's count.
 public protocol ConversationStore: Sendable {
     func load(_ id: String) async throws -> Conversation?
     func save(_ conversation: Conversation) async throws
     func delete(_ id: String) async throws
+
+    /// Counts one failed proof against each key (`order:…`, `email:…`) and returns until when the
+    /// first of them that `rule` now locks stays locked, if any does.
+    func recordFailedProof(keys: [String], at time: Date, rule: LockoutRule) async throws -> Date?
+    /// Until when any of `keys` is locked at `time`, if one is.
+    func lockedUntil(keys: [String], at time: Date) async throws -> Date?
+}
+
+/// After `attempts` failed proofs within `window` against one order number or one email, that order
+/// or email is locked for `duration`: no proof is even tried, whatever conversation it comes from.
+public struct LockoutRule: Sendable, Equatable {
+    public var attempts: Int
+    public var window: Duration
+    public var duration: Duration
+
+    public init(attempts: Int = 5, window: Duration = .seconds(15 * 60), duration: Duration = .seconds(15 * 60)) {
+        self.attempts = attempts
+        self.window = window
+        self.duration = duration
+    }
+
+    public var windowSeconds: TimeInterval { window.timeInterval }
+    public var durationSeconds: TimeInterval { duration.timeInterval }
+
+    /// Given the failure times of one key (this one included), until when it is locked, if at all.
+    public func lock(failures: [Date], now: Date) -> Date? {
+        let recent = failures.filter { now.timeIntervalSince($0) < windowSeconds }
+        return recent.count >= attempts ? now.addingTimeInterval(durationSeconds) : nil
+    }
+}
+
+/// The keys a failed proof counts against.
+public enum LockoutKey {
+    public static func order(_ number: String) -> String { "order:\(number)" }
+    public static func email(_ address: String) -> String { "email:\(address.lowercased())" }
 }
 
 /// The default store: conversations in this process's memory, gone when it exits.
 public actor InMemoryConversationStore: ConversationStore {
     private var conversations: [String: Conversation] = [:]
+    private var failures: [String: [Date]] = [:]
+    private var locks: [String: Date] = [:]
 
     public init() {}
 
@@ -24,4 +62,29 @@ public actor InMemoryConversationStore: ConversationStore {
     public func delete(_ id: String) { conversations[id] = nil }
 
     public var count: Int { conversations.count }
+
+    public func recordFailedProof(keys: [String], at time: Date, rule: LockoutRule) -> Date? {
+        var lockedUntil: Date?
+        for key in keys {
+            let recent = (failures[key] ?? []).filter { time.timeIntervalSince($0) < rule.windowSeconds } + [time]
+            failures[key] = recent
+            if let until = rule.lock(failures: recent, now: time) {
+                locks[key] = until
+                failures[key] = nil
+                lockedUntil = max(lockedUntil ?? until, until)
+            }
+        }
+        return lockedUntil
+    }
+
+    public func lockedUntil(keys: [String], at time: Date) -> Date? {
+        keys.compactMap { locks[$0] }.filter { $0 > time }.max()
+    }
+}
+
+extension Duration {
+    var timeInterval: TimeInterval {
+        let (seconds, attoseconds) = components
+        return TimeInterval(seconds) + TimeInterval(attoseconds) / 1e18
+    }
 }

@@ -7,7 +7,18 @@ extension IntentCatalog {
     /// This message's intent as the dialogue reads it: the locale's classifier, and anything it is
     /// less sure of than `threshold` is out_of_scope. `magedesk eval` measures exactly this.
     public func classify(_ text: String, locale code: String?, threshold: Double) -> IntentPrediction {
-        let classified = locale(code).classifier.classify(text)
+        let catalog = locale(code)
+        if let matched = catalog.patternIntent(text) { return IntentPrediction(name: matched, confidence: 1) }
+        let classified = catalog.classifier.classify(text)
         return classified.confidence >= threshold ? classified : IntentPrediction(name: "out_of_scope", confidence: classified.confidence)
+    }
+}
+
+extension LocaleCatalog {
+    /// The intent whose `patterns:` match this whole message, if one does.
+    func patternIntent(_ text: String) -> String? {
+        guard text.utf8.count <= 80 else { return nil }
+        for name in patternIntents where intents[name]!.patterns.contains(where: { $0.matches(text) }) { return name }
+        return nil
     }
 }

@@ -27,6 +27,7 @@ final class AssistantRuntime: Sendable {
         let logger = LogSetup.logger()
         let catalog = try IntentCatalog.load(from: IntentsLocator.locate(explicit: options.intents ?? settings["MAGEDESK_INTENTS"]))
         let extractor = try EntityExtractor(orderNumberPattern: settings.orderNumberPattern)
+        let engineSettings = try settings.engineSettings()
         let backend: any StoreBackend
         var simulator: MagentoSimulator?
         switch try settings.connection() {
@@ -45,7 +46,8 @@ final class AssistantRuntime: Sendable {
             backend = Magento1Client(configuration: configuration, logger: logger, cache: credentialCache(store))
         }
         logger.debug("backend ready", metadata: ["backend": "\(backend.summary)"])
-        let engine = ConversationEngine(catalog: catalog, extractor: extractor, backend: backend, store: store, logger: logger)
+        let engine = ConversationEngine(
+            catalog: catalog, extractor: extractor, backend: backend, store: store, settings: engineSettings, logger: logger)
         return AssistantRuntime(engine: engine, backend: backend, simulator: simulator)
     }
 

@@ -1,3 +1,4 @@
+import Assistant
 import Foundation
 import MagentoClient
 import MagentoModel
@@ -11,7 +12,8 @@ struct Settings {
         "MAGENTO_BASE_URL", "MAGENTO_VERSION", "MAGENTO_CONSUMER_KEY", "MAGENTO_CONSUMER_SECRET", "MAGENTO_ACCESS_TOKEN",
         "MAGENTO_ACCESS_TOKEN_SECRET", "MAGENTO_ADMIN_USERNAME", "MAGENTO_ADMIN_PASSWORD", "MAGENTO_ADMIN_OTP_SECRET",
         "MAGENTO_OAUTH_SIGNATURE", "MAGENTO_API_USER", "MAGENTO_API_KEY", "MAGENTO1_PROTOCOL", "MAGENTO_STORE_CODE", "MAGEDESK_ORDER_NUMBER_PATTERN",
-        "MAGEDESK_INTENTS",
+        "MAGEDESK_INTENTS", "MAGEDESK_CONVERSATION_TIMEOUT", "MAGEDESK_CONFIDENCE_THRESHOLD", "MAGEDESK_MAX_FAILED_ATTEMPTS",
+        "MAGEDESK_LOCKOUT_ATTEMPTS", "MAGEDESK_LOCKOUT_WINDOW", "MAGEDESK_LOCKOUT_DURATION",
     ]
 
     private(set) var values: [String: String]
@@ -55,6 +57,37 @@ struct Settings {
 
     var storeCode: String? { self["MAGENTO_STORE_CODE"] }
     var orderNumberPattern: String? { self["MAGEDESK_ORDER_NUMBER_PATTERN"] }
+
+    /// The dialogue's limits: idle timeout, confidence threshold, failed proofs per conversation
+    /// and the cross-conversation lockout.
+    func engineSettings() throws(ConfigurationError) -> EngineSettings {
+        var engine = EngineSettings()
+        if let text = self["MAGEDESK_CONVERSATION_TIMEOUT"] { engine.conversationTimeout = try Settings.duration(text, key: "MAGEDESK_CONVERSATION_TIMEOUT") }
+        if let text = self["MAGEDESK_CONFIDENCE_THRESHOLD"] {
+            guard let value = Double(text), (0...1).contains(value) else {
+                throw .invalidValue("MAGEDESK_CONFIDENCE_THRESHOLD", "must be a number from 0 to 1, not '\(text)'")
+            }
+            engine.confidenceThreshold = value
+        }
+        if let text = self["MAGEDESK_MAX_FAILED_ATTEMPTS"] { engine.maximumFailedAttempts = try Settings.count(text, key: "MAGEDESK_MAX_FAILED_ATTEMPTS") }
+        if let text = self["MAGEDESK_LOCKOUT_ATTEMPTS"] { engine.lockout.attempts = try Settings.count(text, key: "MAGEDESK_LOCKOUT_ATTEMPTS") }
+        if let text = self["MAGEDESK_LOCKOUT_WINDOW"] { engine.lockout.window = try Settings.duration(text, key: "MAGEDESK_LOCKOUT_WINDOW") }
+        if let text = self["MAGEDESK_LOCKOUT_DURATION"] { engine.lockout.duration = try Settings.duration(text, key: "MAGEDESK_LOCKOUT_DURATION") }
+        return engine
+    }
+
+    /// "90s", "15m", "2h", "30d", or plain seconds.
+    static func duration(_ text: String, key: String) throws(ConfigurationError) -> Duration {
+        guard let seconds = DurationText.seconds(text), seconds > 0 else {
+            throw .invalidValue(key, "must be a duration such as 90s, 15m, 2h or 30d, not '\(text)'")
+        }
+        return .seconds(seconds)
+    }
+
+    static func count(_ text: String, key: String) throws(ConfigurationError) -> Int {
+        guard let value = Int(text), value > 0 else { throw .invalidValue(key, "must be a whole number above 0, not '\(text)'") }
+        return value
+    }
 
     /// Which store to talk to and how, decided from which variables are set.
     func connection() throws(ConfigurationError) -> StoreConnection {
@@ -171,5 +204,17 @@ enum ConfigurationError: Error, CustomStringConvertible {
         case .invalidValue(let key, let reason): return "\(key) \(reason)"
         case .unsupported(let what, let advice): return "\(what) is not supported yet: \(advice)"
         }
+    }
+}
+
+/// Durations as people write them in configuration: "90s", "15m", "2h", "30d", or plain seconds.
+enum DurationText {
+    static func seconds(_ text: String) -> Int? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
+        let units: [Character: Int] = ["s": 1, "m": 60, "h": 3600, "d": 86400]
+        if let last = trimmed.last, let unit = units[last] {
+            return Int(trimmed.dropLast()).flatMap { $0.multipliedReportingOverflow(by: unit).overflow ? nil : $0 * unit }
+        }
+        return Int(trimmed)
     }
 }

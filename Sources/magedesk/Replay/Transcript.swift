@@ -29,6 +29,11 @@ struct Transcript {
         var line: Int
         var text: String
         var expectations: [Expectation] = []
+        /// `~ new conversation` before this turn: it opens a new conversation_id on the same store
+        /// (the customer, or a prober, comes back in a fresh chat).
+        var startsNewConversation = false
+        /// `~ N minutes pass` before this turn: the replay clock moves on.
+        var secondsPassed: Int = 0
     }
 
     struct Expectation {
@@ -51,6 +56,7 @@ struct Transcript {
     static let assertionKeys: Set<String> = ["intent", "awaiting", "verified", "handoff", "lookup"]
     static let configKeys: Set<String> = [
         "order_number_pattern", "max_failed_attempts", "confidence_threshold", "conversation_timeout", "magento2_auth", "magento1_protocol",
+        "lockout_attempts", "lockout_window", "lockout_duration",
     ]
     static let faults: Set<String> = ["down", "slow", "429", "500", "503", "malformed", "timeout", "drop", "soap_bootstrap"]
 }

@@ -10,6 +10,9 @@ enum TranscriptParser {
         var current: Transcript.Conversation?
         var afterSeparator = false
         var lineNumber = 0
+        // Stage directions (`~ …`) wait for the turn they come before.
+        var pendingNewConversation = false
+        var pendingSeconds = 0
 
         func fail(_ message: String) -> TranscriptSyntaxError {
             TranscriptSyntaxError(path: path, line: lineNumber, message: message)
@@ -22,8 +25,26 @@ enum TranscriptParser {
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
             if trimmed == "---" {
                 if let finished = current, !finished.turns.isEmpty { conversations.append(finished) }
+                if pendingNewConversation || pendingSeconds > 0 { throw fail("a '~' stage direction must come before a turn") }
                 current = nil
                 afterSeparator = true
+                continue
+            }
+            if trimmed.hasPrefix("~") {
+                guard let conversation = current, !conversation.turns.isEmpty else {
+                    throw fail("'~' stage directions go between turns of a conversation")
+                }
+                let direction = content(trimmed, after: "~").lowercased()
+                let words = direction.split(separator: " ")
+                if direction == "new conversation" {
+                    pendingNewConversation = true
+                } else if words.count == 3, let count = Int(words[0]), count > 0, ["pass", "later"].contains(words[2]),
+                    let unit = ["second": 1, "seconds": 1, "minute": 60, "minutes": 60, "hour": 3600, "hours": 3600][String(words[1])]
+                {
+                    pendingSeconds += count * unit
+                } else {
+                    throw fail("unknown stage direction; use '~ new conversation' or '~ N minutes pass'")
+                }
                 continue
             }
             if trimmed.hasPrefix("@") {
@@ -47,7 +68,12 @@ enum TranscriptParser {
             }
             if trimmed.hasPrefix(">") {
                 var conversation = current ?? Transcript.Conversation(line: lineNumber, directives: fileDirectives, turns: [])
-                conversation.turns.append(Transcript.Turn(line: lineNumber, text: content(trimmed, after: ">")))
+                conversation.turns.append(
+                    Transcript.Turn(
+                        line: lineNumber, text: content(trimmed, after: ">"), startsNewConversation: pendingNewConversation,
+                        secondsPassed: pendingSeconds))
+                pendingNewConversation = false
+                pendingSeconds = 0
                 current = conversation
                 continue
             }
@@ -76,8 +102,9 @@ enum TranscriptParser {
                             LookupRecord.Outcome(rawValue: String(parts[1])) != nil
                         else { throw fail("lookup must be OPERATION:OUTCOME, e.g. order_by_number:found") }
                     }
-                    if ["verified", "handoff"].contains(key), value != "true", value != "false" {
-                        throw fail("\(key) must be true or false")
+                    if key == "verified", value != "true", value != "false" { throw fail("verified must be true or false") }
+                    if key == "handoff", value != "true", value != "false", Handoff.Reason(rawValue: value) == nil {
+                        throw fail("handoff must be true, false or a reason: \(Handoff.Reason.allCases.map(\.rawValue).joined(separator: ", "))")
                     }
                     conversation.turns[conversation.turns.count - 1].expectations.append(
                         Transcript.Expectation(line: lineNumber, kind: .output(key: key, value: value)))

@@ -126,7 +126,10 @@ final class TranscriptRunner {
             case "order_number_pattern": pattern = value
             case "max_failed_attempts": settings.maximumFailedAttempts = Int(value) ?? settings.maximumFailedAttempts
             case "confidence_threshold": settings.confidenceThreshold = Double(value) ?? settings.confidenceThreshold
-            case "conversation_timeout": settings.conversationTimeout = .seconds(Int(value) ?? 1800)
+            case "conversation_timeout": settings.conversationTimeout = .seconds(DurationText.seconds(value) ?? 1800)
+            case "lockout_attempts": settings.lockout.attempts = Int(value) ?? settings.lockout.attempts
+            case "lockout_window": settings.lockout.window = .seconds(DurationText.seconds(value) ?? 900)
+            case "lockout_duration": settings.lockout.duration = .seconds(DurationText.seconds(value) ?? 900)
             default: break
             }
         }
@@ -151,12 +154,16 @@ final class TranscriptRunner {
             simulator.faults = []
             simulator.magento1SOAPStyle = .rpcEncoded
         }
+        // The replay's own clock, moved on by `~ N minutes pass`.
+        let clock = ReplayClock()
         let engine = ConversationEngine(
             catalog: catalog, extractor: extractor, backend: backend, store: InMemoryConversationStore(), settings: settings,
-            logger: logger)
-        let conversationID = "replay-\(conversation.line)-\(version.rawValue)"
+            logger: logger, now: { clock.now })
+        var conversationID = "replay-\(conversation.line)-\(version.rawValue)"
         var failures: [Failure] = []
         for turn in conversation.turns {
+            if turn.startsNewConversation { conversationID = "replay-\(turn.line)-\(version.rawValue)" }
+            clock.advance(seconds: turn.secondsPassed)
             let input = TurnInput(
                 conversationID: conversationID, text: turn.text, customer: directives.customer, locale: directives.locale,
                 store: directives.store)
@@ -277,7 +284,9 @@ final class TranscriptRunner {
             case "intent": actual = output["intent"]["name"].string ?? "null"
             case "awaiting": actual = output["awaiting"].string ?? "none"
             case "verified": actual = output["verified"].bool == true ? "true" : "false"
-            case "handoff": actual = output["handoff"].isNull ? "false" : "true"
+            case "handoff":
+                let reason = output["handoff"]["reason"].string ?? "null"
+                actual = output["handoff"].isNull ? "false" : ["true", "false"].contains(value) ? "true" : reason
             case "lookup":
                 let lookups = output["lookups"].elements.map { "\($0["operation"].string ?? ""):\($0["outcome"].string ?? "")" }
                 return lookups.contains(value) ? nil : ("lookup=\(value)", lookups.isEmpty ? "no lookups" : lookups.joined(separator: ", "))
@@ -291,6 +300,18 @@ final class TranscriptRunner {
 
     static func collapse(_ text: String) -> String {
         text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+}
+
+/// A clock a replay moves by hand, so idle timeouts and lockout windows replay in no time.
+final class ReplayClock: @unchecked Sendable {
+    private let lock = NSLock()
+    private var current = Date()
+
+    var now: Date { lock.withLock { current } }
+
+    func advance(seconds: Int) {
+        lock.withLock { current = current.addingTimeInterval(TimeInterval(seconds)) }
     }
 }
 
