@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Installs the system packages magedesk needs on a fresh Debian machine that already has the
-# Swift toolchain: SQLite headers (GRDB) and libcurl (URLSession on Linux). Installs nothing that
-# is already there.
+# Swift toolchain: SQLite headers (GRDB) and libcurl (URLSession on Linux); with --test also tmux
+# (the REPL test drives the chat in a real terminal). PostgreSQL for the state-store tests comes
+# from scripts/start-postgres.sh. Installs nothing that is already there.
 set -euo pipefail
 
 installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
 
 missing=()
-for package in libsqlite3-dev; do
+packages=(libsqlite3-dev)
+if [[ ${1:-} == --test ]]; then packages+=(tmux); fi
+for package in "${packages[@]}"; do
     installed "$package" || missing+=("$package")
 done
 # Either libcurl development package will do (they conflict with each other).

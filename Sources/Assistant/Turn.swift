@@ -50,10 +50,12 @@ public struct TurnResult: Sendable, Equatable {
     public var verified: Bool
     public var handoff: Handoff?
     public var lookups: [LookupRecord]
+    /// What happened in this turn that metrics and the audit log record.
+    public var events: TurnEvents
 
     public init(
         conversationID: String, reply: String, intent: IntentPrediction, slots: [String: String], awaiting: Slot?,
-        verified: Bool, handoff: Handoff?, lookups: [LookupRecord]
+        verified: Bool, handoff: Handoff?, lookups: [LookupRecord], events: TurnEvents = TurnEvents()
     ) {
         self.conversationID = conversationID
         self.reply = reply
@@ -63,6 +65,44 @@ public struct TurnResult: Sendable, Equatable {
         self.verified = verified
         self.handoff = handoff
         self.lookups = lookups
+        self.events = events
+    }
+}
+
+/// The turn's security-relevant facts: a disclosure of order or account data (for the audit log),
+/// a failed proof, a lockout.
+public struct TurnEvents: Sendable, Equatable {
+    public var disclosures: [Disclosure]
+    public var verificationFailed: Bool
+    public var lockedOut: Bool
+
+    public init(disclosures: [Disclosure] = [], verificationFailed: Bool = false, lockedOut: Bool = false) {
+        self.disclosures = disclosures
+        self.verificationFailed = verificationFailed
+        self.lockedOut = lockedOut
+    }
+}
+
+/// Order or account data shown to a customer, and on what grounds.
+public struct Disclosure: Sendable, Equatable {
+    public enum Kind: String, Sendable {
+        case order
+        case account
+    }
+
+    public var kind: Kind
+    /// The order shown (nil for an account's order list).
+    public var orderNumber: String?
+    /// `email`, `postcode` or `helpdesk`.
+    public var method: String
+    /// The customer's email, unmasked: whoever writes it masks it.
+    public var email: String
+
+    public init(kind: Kind, orderNumber: String?, method: String, email: String) {
+        self.kind = kind
+        self.orderNumber = orderNumber
+        self.method = method
+        self.email = email
     }
 }
 

@@ -13,6 +13,10 @@ public import MagentoModel
 /// ```
 public final class SQLiteConversationStore: ConversationStore {
     private let database: DatabasePool
+    /// Turns of one conversation in this process queue here before taking the file-wide lease.
+    private let localTurns = KeyedLock()
+    /// A worker that died mid-turn loses its lease after this long.
+    static let leaseSeconds: Double = 30
 
     public init(path: String) throws {
         if !FileManager.default.fileExists(atPath: path) {
@@ -51,6 +55,13 @@ public final class SQLiteConversationStore: ConversationStore {
             try db.create(table: "lockout") { table in
                 table.primaryKey("key", .text)
                 table.column("locked_until", .double).notNull()
+            }
+        }
+        migrator.registerMigration("v4: turn leases") { db in
+            try db.create(table: "turn_lease") { table in
+                table.primaryKey("id", .text)
+                table.column("holder", .text).notNull()
+                table.column("expires_at", .double).notNull()
             }
         }
         return migrator
@@ -115,6 +126,78 @@ extension SQLiteConversationStore {
                 arguments: StatementArguments(keys.map { $0 as (any DatabaseValueConvertible) } + [time.timeIntervalSince1970]))
         }
         return until.map(Date.init(timeIntervalSince1970:))
+    }
+}
+
+extension SQLiteConversationStore {
+    public func withTurnLock<T: Sendable>(_ id: String, _ body: @Sendable () async throws -> T) async throws -> T {
+        try await localTurns.withLock(id) {
+            let holder = UUID().uuidString
+            try await acquireLease(id, holder: holder)
+            do {
+                let value = try await body()
+                await releaseLease(id, holder: holder)
+                return value
+            } catch {
+                await releaseLease(id, holder: holder)
+                throw error
+            }
+        }
+    }
+
+    /// SQLite has no row locks: a worker holds a conversation through a lease row, retried until
+    /// free or expired (a worker that died mid-turn).
+    func acquireLease(_ id: String, holder: String) async throws {
+        var delay: UInt64 = 2_000_000
+        while true {
+            let acquired = try await database.write { db -> Bool in
+                let now = Date().timeIntervalSince1970
+                try db.execute(sql: "DELETE FROM turn_lease WHERE id = ? AND expires_at < ?", arguments: [id, now])
+                try db.execute(
+                    sql: "INSERT OR IGNORE INTO turn_lease (id, holder, expires_at) VALUES (?, ?, ?)",
+                    arguments: [id, holder, now + Self.leaseSeconds])
+                return db.changesCount > 0
+            }
+            if acquired { return }
+            try await Task.sleep(nanoseconds: delay)
+            delay = min(delay * 2, 50_000_000)
+        }
+    }
+
+    func releaseLease(_ id: String, holder: String) async {
+        _ = try? await database.write { db in
+            try db.execute(sql: "DELETE FROM turn_lease WHERE id = ? AND holder = ?", arguments: [id, holder])
+        }
+    }
+
+    public func purge(inactiveBefore cutoff: Date) async throws -> Int {
+        try await database.write { db in
+            let time = cutoff.timeIntervalSince1970
+            try db.execute(sql: "DELETE FROM conversation WHERE updated_at < ?", arguments: [time])
+            let purged = db.changesCount
+            try db.execute(sql: "DELETE FROM verification_failure WHERE at < ?", arguments: [time])
+            try db.execute(sql: "DELETE FROM lockout WHERE locked_until < ?", arguments: [time])
+            return purged
+        }
+    }
+
+    public func forget(email: String) async throws -> Int {
+        try await database.write { db in
+            let rows = try Row.fetchAll(db, sql: "SELECT id, state FROM conversation")
+            var forgotten = 0
+            for row in rows {
+                let data: Data = row["state"]
+                guard let conversation = try? JSONDecoder().decode(Conversation.self, from: data), conversation.mentions(email: email) else {
+                    continue
+                }
+                try db.execute(sql: "DELETE FROM conversation WHERE id = ?", arguments: [row["id"] as String])
+                forgotten += 1
+            }
+            let key = LockoutKey.email(email)
+            try db.execute(sql: "DELETE FROM verification_failure WHERE key = ?", arguments: [key])
+            try db.execute(sql: "DELETE FROM lockout WHERE key = ?", arguments: [key])
+            return forgotten
+        }
     }
 }
 

@@ -32,6 +32,8 @@ public final class MagentoSimulator: Sendable {
         var stopping = false
         var soapStyle: SOAPStyle = .rpcEncoded
         var requestCount = 0
+        var inFlight = 0
+        var peakInFlight = 0
         var recorded: [RecordedRequest] = []
         var serverTask: Task<Void, any Error>?
         var serviceGroup: ServiceGroup?
@@ -75,6 +77,9 @@ public final class MagentoSimulator: Sendable {
         get { state.withLock { $0.latency } }
         set { state.withLock { $0.latency = newValue } }
     }
+
+    /// The most requests this store was answering at one moment (how parallel its client was).
+    public var peakConcurrentRequests: Int { state.withLock { $0.peakInFlight } }
 
     /// Revokes every Magento 2 admin token issued so far (System > Permissions > Locked Users /
     /// token revocation): the next request with one gets 401.
@@ -139,6 +144,11 @@ public final class MagentoSimulator: Sendable {
     // MARK: Dispatch
 
     private func handle(_ request: Request, context: SimulatorRequestContext) async throws -> Response {
+        state.withLock {
+            $0.inFlight += 1
+            $0.peakInFlight = max($0.peakInFlight, $0.inFlight)
+        }
+        defer { state.withLock { $0.inFlight -= 1 } }
         var request = request
         let path = request.uri.path
         let body = try await request.collectBody(upTo: 4 << 20)

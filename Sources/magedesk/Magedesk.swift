@@ -11,7 +11,10 @@ struct Magedesk: AsyncParsableCommand {
             with MAGENTO_BASE_URL plus MAGENTO_ACCESS_TOKEN (Magento 2) or MAGENTO_API_USER and \
             MAGENTO_API_KEY (Magento 1). See README.md.
             """,
-        subcommands: [ChatCommand.self, FilterCommand.self, ReplayCommand.self, SimulateCommand.self, DoctorCommand.self, EvalCommand.self],
+        subcommands: [
+            ChatCommand.self, FilterCommand.self, ServeCommand.self, ReplayCommand.self, SimulateCommand.self, DoctorCommand.self, EvalCommand.self,
+            PurgeCommand.self, ForgetCommand.self,
+        ],
         defaultSubcommand: nil
     )
 }

@@ -28,6 +28,8 @@ struct DialoguePolicy {
     let now: Date
     /// Set when this turn showed a helpdesk-verified customer their account.
     var showedVouchedAccount = false
+    /// Disclosures, failed proofs and lockouts of this turn.
+    var events = TurnEvents()
 
     /// Intents served by looking up one order.
     static let orderIntents: Set<String> = [
@@ -204,6 +206,7 @@ struct DialoguePolicy {
         }
         let again = conversation.awaiting == .orderChoice
         conversation.orderChoices = orders.map(\.number)
+        events.disclosures.append(Disclosure(kind: .account, orderNumber: nil, method: "helpdesk", email: email))
         return reply(again ? "ask_order_choice_again" : "ask_order_choice", intent: intent, awaiting: .orderChoice, context: ["orders": orderList(orders)])
     }
 
@@ -241,6 +244,7 @@ struct DialoguePolicy {
         // What was offered is dropped: a new attempt must offer it again.
         conversation.slots[Slot.email.rawValue] = nil
         conversation.slots[Slot.postcode.rawValue] = nil
+        events.verificationFailed = true
         do {
             if try await store.recordFailedProof(keys: keys, at: now, rule: settings.lockout) != nil { return locked() }
         } catch {
@@ -262,6 +266,7 @@ struct DialoguePolicy {
     /// Too many failed proofs for this order or email, across conversations: a person takes over.
     /// Worded the same whether the order exists or not.
     mutating func locked() -> PolicyOutcome {
+        events.lockedOut = true
         conversation.slots[Slot.email.rawValue] = nil
         conversation.slots[Slot.postcode.rawValue] = nil
         var outcome = reply("verification_locked", intent: nil, awaiting: nil)
@@ -302,6 +307,8 @@ struct DialoguePolicy {
         } catch {
             return unavailable(error)
         }
+        events.disclosures.append(
+            Disclosure(kind: .order, orderNumber: order.number, method: conversation.proof?.method.rawValue ?? "none", email: order.customerEmail))
         let context = OrderAnswerContext.make(
             order: order, shipments: shipments, invoices: invoices, refunds: refunds, catalog: locale, carriers: catalog.carriers)
         var outcome = reply("answer", intent: intent, awaiting: nil, context: context)
@@ -318,6 +325,7 @@ struct DialoguePolicy {
         do {
             orders = try await lookups.orders(email: email, limit: 5)
             showedVouchedAccount = true
+            events.disclosures.append(Disclosure(kind: .account, orderNumber: nil, method: "helpdesk", email: email))
         } catch {
             return unavailable(error)
         }

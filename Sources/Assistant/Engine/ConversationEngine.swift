@@ -36,7 +36,19 @@ public final class ConversationEngine: Sendable {
         self.now = now
     }
 
+    /// One turn, serialized with any other turn of the same conversation (in this process, and in
+    /// every worker sharing the store).
     public func handle(_ input: TurnInput) async -> TurnResult {
+        do {
+            return try await store.withTurnLock(input.conversationID) { await self.turn(input) }
+        } catch {
+            // Answering matters more than ordering: without the lock the turn still runs.
+            logger.error("could not lock the conversation", metadata: ["error": "\(error)"])
+            return await turn(input)
+        }
+    }
+
+    func turn(_ input: TurnInput) async -> TurnResult {
         let now = self.now()
         var conversation: Conversation
         do {
@@ -65,13 +77,20 @@ public final class ConversationEngine: Sendable {
         } catch {
             logger.error("could not save the conversation", metadata: ["error": "\(error)"])
         }
-        logger.debug(
-            "turn",
-            metadata: [
-                "conversation": "\(input.conversationID)", "intent": "\(outcome.intent.name)",
-                "confidence": "\(outcome.intent.confidence)", "awaiting": "\(outcome.awaiting?.rawValue ?? "none")",
-                "lookups": "\(policy.lookups.records.count)",
-            ])
+        if logger.logLevel <= .debug {
+            let order = updated.slots[Slot.orderNumber.rawValue]
+            let sensitive = [updated.slots[Slot.name.rawValue], updated.slots[Slot.postcode.rawValue], input.customer?.name].compactMap { $0 }
+            logger.debug(
+                "turn",
+                metadata: [
+                    "conversation": "\(input.conversationID)",
+                    "text": "\(Masking.text(input.text, keeping: order.map { [$0] } ?? [], sensitive: sensitive))",
+                    "intent": "\(outcome.intent.name)", "confidence": "\(outcome.intent.confidence)",
+                    "slots": "\(Masking.slots(updated.slots))", "awaiting": "\(outcome.awaiting?.rawValue ?? "none")",
+                    "verified": "\(outcome.verified)", "handoff": "\(outcome.handoff?.reason.rawValue ?? "none")",
+                    "lookups": "\(policy.lookups.records.map { "\($0.operation.rawValue):\($0.outcome.rawValue)" }.joined(separator: ","))",
+                ])
+        }
         return TurnResult(
             conversationID: input.conversationID,
             reply: outcome.reply,
@@ -80,7 +99,8 @@ public final class ConversationEngine: Sendable {
             awaiting: outcome.awaiting,
             verified: outcome.verified,
             handoff: outcome.handoff,
-            lookups: policy.lookups.records
+            lookups: policy.lookups.records,
+            events: policy.events
         )
     }
 }

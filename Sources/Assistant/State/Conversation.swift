@@ -60,3 +60,11 @@ public struct Conversation: Sendable, Equatable, Codable {
         self.turns = 0
     }
 }
+
+extension Conversation {
+    /// Whether this conversation holds `email`, given by the customer or as a proven order's owner.
+    public func mentions(email: String) -> Bool {
+        let wanted = email.lowercased()
+        return slots[Slot.email.rawValue]?.lowercased() == wanted || proof?.ownerEmail.lowercased() == wanted
+    }
+}

@@ -16,6 +16,16 @@ public protocol ConversationStore: Sendable {
     func recordFailedProof(keys: [String], at time: Date, rule: LockoutRule) async throws -> Date?
     /// Until when any of `keys` is locked at `time`, if one is.
     func lockedUntil(keys: [String], at time: Date) async throws -> Date?
+
+    /// Runs `body` while no other turn of conversation `id` runs, in this process or (for shared
+    /// stores) in any worker. Throws only when the lock cannot be taken, never after `body` ran.
+    func withTurnLock<T: Sendable>(_ id: String, _ body: @Sendable () async throws -> T) async throws -> T
+    /// Deletes the conversations idle since before `cutoff` (and failure counts that old); returns
+    /// how many conversations went.
+    func purge(inactiveBefore cutoff: Date) async throws -> Int
+    /// Erases every conversation that holds `email` (as given or as a proven owner) and the
+    /// failed-proof counters of that email; returns how many conversations went.
+    func forget(email: String) async throws -> Int
 }
 
 /// After `attempts` failed proofs within `window` against one order number or one email, that order
@@ -49,6 +59,7 @@ public enum LockoutKey {
 
 /// The default store: conversations in this process's memory, gone when it exits.
 public actor InMemoryConversationStore: ConversationStore {
+    private let turnLocks = KeyedLock()
     private var conversations: [String: Conversation] = [:]
     private var failures: [String: [Date]] = [:]
     private var locks: [String: Date] = [:]
@@ -79,6 +90,28 @@ public actor InMemoryConversationStore: ConversationStore {
 
     public func lockedUntil(keys: [String], at time: Date) -> Date? {
         keys.compactMap { locks[$0] }.filter { $0 > time }.max()
+    }
+
+    public nonisolated func withTurnLock<T: Sendable>(_ id: String, _ body: @Sendable () async throws -> T) async throws -> T {
+        try await turnLocks.withLock(id, body)
+    }
+
+    public func purge(inactiveBefore cutoff: Date) -> Int {
+        let old = conversations.values.filter { $0.lastActivity < cutoff }.map(\.id)
+        for id in old { conversations[id] = nil }
+        failures = failures.compactMapValues { times in
+            let kept = times.filter { $0 >= cutoff }
+            return kept.isEmpty ? nil : kept
+        }
+        return old.count
+    }
+
+    public func forget(email: String) -> Int {
+        let matching = conversations.values.filter { $0.mentions(email: email) }.map(\.id)
+        for id in matching { conversations[id] = nil }
+        failures[LockoutKey.email(email)] = nil
+        locks[LockoutKey.email(email)] = nil
+        return matching.count
     }
 }
 

@@ -4,6 +4,7 @@ public import FoundationNetworking
 #endif
 public import Logging
 public import MagentoModel
+import Synchronization
 
 /// What one HTTP exchange returned.
 public struct HTTPResponse: Sendable {
@@ -63,6 +64,28 @@ public final class HTTPTransport: Sendable {
         self.logger = logger
     }
 
+    /// URLSession's answer to `request`, stopped as soon as the calling task is cancelled (an agent's
+    /// Ctrl-C): FoundationNetworking's async `data(for:)` would wait for the store instead.
+    func cancellableData(for request: URLRequest) async throws -> (Data, URLResponse) {
+        let pending = PendingDataTask()
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                let task = session.dataTask(with: request) { data, response, error in
+                    if let error {
+                        continuation.resume(throwing: error)
+                    } else if let response {
+                        continuation.resume(returning: (data ?? Data(), response))
+                    } else {
+                        continuation.resume(throwing: URLError(.badServerResponse))
+                    }
+                }
+                pending.start(task)
+            }
+        } onCancel: {
+            pending.cancel()
+        }
+    }
+
     /// Sends `request`, retrying what is worth retrying within the lookup deadline.
     /// `label` names the call in logs (never a secret or a customer's data).
     public func send(_ request: URLRequest, label: String) async throws(BackendError) -> HTTPResponse {
@@ -86,7 +109,7 @@ public final class HTTPTransport: Sendable {
             let started = clock.now
             let outcome: Result<HTTPResponse, URLError>
             do {
-                let (data, response) = try await session.data(for: request)
+                let (data, response) = try await cancellableData(for: request)
                 let http = response as? HTTPURLResponse
                 var headers: [String: String] = [:]
                 for (key, value) in http?.allHeaderFields ?? [:] {
@@ -186,5 +209,27 @@ extension Duration {
     var milliseconds: Int64 {
         let (seconds, attoseconds) = components
         return seconds * 1000 + attoseconds / 1_000_000_000_000_000
+    }
+}
+
+/// A data task that may be cancelled before or after it starts.
+final class PendingDataTask: Sendable {
+    private let state = Mutex<(task: URLSessionDataTask?, cancelled: Bool)>((nil, false))
+
+    func start(_ task: URLSessionDataTask) {
+        let cancelled = state.withLock { state in
+            state.task = task
+            return state.cancelled
+        }
+        task.resume()
+        if cancelled { task.cancel() }
+    }
+
+    func cancel() {
+        let task = state.withLock { state in
+            state.cancelled = true
+            return state.task
+        }
+        task?.cancel()
     }
 }

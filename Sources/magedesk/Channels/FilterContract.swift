@@ -1,5 +1,6 @@
 import Assistant
 import MagentoWire
+import OrderedCollections
 
 /// The JSON-lines contract of `magedesk filter`, version 1: how an input line becomes a turn and
 /// how a turn's result (or a line's error) becomes an output line. `serve`'s /v1/turn and the
@@ -119,12 +120,14 @@ enum FilterContract {
         ]
     }
 
-    static func encode(_ error: LineError, line: Int) -> WireValue {
-        [
+    /// An input that could not become a turn; `line` is the input line number (the filter's).
+    static func encode(_ error: LineError, line: Int?) -> WireValue {
+        var members: OrderedDictionary<String, WireValue> = [
             "version": .int(version),
             "conversation_id": error.conversationID.map(WireValue.string) ?? .null,
             "error": ["code": .string(error.code.rawValue), "message": .string(error.message)],
-            "line": .int(line),
         ]
+        if let line { members["line"] = .int(line) }
+        return .object(members)
     }
 }

@@ -19,37 +19,91 @@ struct FilterCommand: AsyncParsableCommand {
     @Option(help: "Longest accepted input line in bytes; longer lines get the error too_long.")
     var maxLineBytes: Int = 64 * 1024
 
-    @Option(help: StateOption.help)
-    var state: StateOption = .memory
+    @OptionGroup var channel: ChannelOptions
+
+    @Option(help: "Turns of different conversations looked up at once (turns of one conversation stay in order).")
+    var concurrency: Int = 8
+
+    func validate() throws {
+        guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
+        guard maxLineBytes >= 1 else { throw ValidationError("--max-line-bytes must be at least 1") }
+    }
 
     func run() async throws {
         options.bootstrapLogging()
+        // Caught before anything else, so a signal during start-up is not lost.
+        let termination = TerminationSignals()
         let runtime: AssistantRuntime
+        let reporting: TurnReporting
         do {
-            runtime = try await AssistantRuntime.start(options: options, store: try state.makeStore())
+            runtime = try await AssistantRuntime.start(options: options, state: channel.state)
+            reporting = try channel.reporting()
         } catch {
             throw StartupFailure(error)
         }
-        var reader = LineReader(descriptor: 0, maximumBytes: maxLineBytes)
-        var lineNumber = 0
-        while let line = reader.next() {
-            lineNumber += 1
-            let output: WireValue
-            switch line {
-            case .tooLong(let count):
-                output = FilterContract.encode(
-                    FilterContract.LineError(code: .tooLong, message: "the line has \(count) bytes; the limit is \(maxLineBytes) (--max-line-bytes)"),
-                    line: lineNumber)
-            case .bytes(let bytes):
-                if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
-                switch FilterContract.decode(bytes) {
-                case .failure(let error): output = FilterContract.encode(error, line: lineNumber)
-                case .success(let input): output = FilterContract.encode(await runtime.engine.handle(input))
+        let lines = InputLines.start(descriptor: 0, maximumBytes: maxLineBytes)
+        let turns = OrderedTurns(window: concurrency) { StandardOutput.writeLine($0) }
+        let engine = runtime.engine
+        let maxLineBytes = maxLineBytes
+        // Reading stops at end of input or at SIGTERM/SIGINT; the turns in flight are finished either way.
+        let reading = Task {
+            var lineNumber = 0
+            for await line in lines {
+                if Task.isCancelled { break }
+                lineNumber += 1
+                switch line {
+                case .tooLong(let count):
+                    let error = FilterContract.LineError(
+                        code: .tooLong, message: "the line has \(count) bytes; the limit is \(maxLineBytes) (--max-line-bytes)")
+                    await turns.submit(answer: JSON.serialize(FilterContract.encode(error, line: lineNumber)))
+                case .bytes(let bytes):
+                    if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
+                    switch FilterContract.decode(bytes) {
+                    case .failure(let error):
+                        await turns.submit(answer: JSON.serialize(FilterContract.encode(error, line: lineNumber)))
+                    case .success(let input):
+                        await turns.submit(conversation: input.conversationID) {
+                            let result = await engine.handle(input)
+                            await reporting.record(input, result)
+                            return JSON.serialize(FilterContract.encode(result))
+                        }
+                    }
                 }
             }
-            StandardOutput.writeLine(JSON.serialize(output))
         }
+        let stopper = Task {
+            if await termination.wait() != nil { reading.cancel() }
+        }
+        await reading.value
+        stopper.cancel()
+        await turns.drain()
+        await reporting.finish()
         await runtime.shutdown()
+    }
+}
+
+/// Input lines read on a thread of their own, so a blocking read never holds one of the few
+/// threads the turns run on; cancelling the consumer ends the stream.
+enum InputLines {
+    static func start(descriptor: Int32, maximumBytes: Int) -> AsyncStream<LineReader.Line> {
+        let (stream, continuation) = AsyncStream<LineReader.Line>.makeStream(bufferingPolicy: .bufferingOldest(256))
+        let thread = Thread {
+            var reader = LineReader(descriptor: descriptor, maximumBytes: maximumBytes)
+            reading: while let line = reader.next() {
+                while true {
+                    switch continuation.yield(line) {
+                    case .enqueued: continue reading
+                    // A full buffer: wait for the consumer instead of dropping a line.
+                    case .dropped: usleep(500)
+                    case .terminated: break reading
+                    @unknown default: break reading
+                    }
+                }
+            }
+            continuation.finish()
+        }
+        thread.start()
+        return stream
     }
 }
 

@@ -17,6 +17,9 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(help: "Port to listen on; 0 takes a free port.")
     var port: Int = 0
 
+    @Option(help: "Milliseconds added to every answer (a slow store).")
+    var latency: Int = 0
+
     @Option(help: "Which faces to serve: 1, 2 or both (both always answer on the one port).")
     var version: String = "both"
 
@@ -36,6 +39,7 @@ struct SimulateCommand: AsyncParsableCommand {
         // Listen for signals before announcing the URL: a caller may stop us as soon as it reads it.
         let termination = TerminationSignals()
         let simulator = MagentoSimulator(fixture: fixture, logger: LogSetup.logger("magedesk.simulator"))
+        simulator.latency = .milliseconds(max(0, latency))
         let root = try await simulator.start(port: port)
         StandardOutput.writeLine("magedesk simulator listening on \(root.absoluteString)")
         StandardOutput.writeLine(

@@ -1,4 +1,5 @@
 import Assistant
+import ConversationStores
 import Foundation
 import Logging
 import MagentoClient
@@ -20,6 +21,19 @@ final class AssistantRuntime: Sendable {
         self.backend = backend
         self.simulator = simulator
         self.isDemo = simulator != nil
+    }
+
+    /// Opens the conversation store `state` names, purging conversations past retention first.
+    static func start(options: GlobalOptions, state: StateOption) async throws -> AssistantRuntime {
+        let settings = try options.settings()
+        let logger = LogSetup.logger()
+        let store = try await state.makeStore(logger: LogSetup.logger("magedesk.state"))
+        if state.isPersistent {
+            let retention = try settings.retention()
+            let purged = try await store.purge(inactiveBefore: Date().addingTimeInterval(-retention))
+            if purged > 0 { logger.info("purged conversations past retention", metadata: ["count": "\(purged)"]) }
+        }
+        return try await start(options: options, store: store)
     }
 
     static func start(options: GlobalOptions, store: any ConversationStore = InMemoryConversationStore()) async throws -> AssistantRuntime {
@@ -59,6 +73,7 @@ final class AssistantRuntime: Sendable {
     func shutdown() async {
         await backend.close()
         await simulator?.stop()
+        (engine.store as? PostgresConversationStore)?.close()
     }
 
     static let demoBanner =

@@ -14,6 +14,7 @@ struct Settings {
         "MAGENTO_OAUTH_SIGNATURE", "MAGENTO_API_USER", "MAGENTO_API_KEY", "MAGENTO1_PROTOCOL", "MAGENTO_STORE_CODE", "MAGEDESK_ORDER_NUMBER_PATTERN",
         "MAGEDESK_INTENTS", "MAGEDESK_CONVERSATION_TIMEOUT", "MAGEDESK_CONFIDENCE_THRESHOLD", "MAGEDESK_MAX_FAILED_ATTEMPTS",
         "MAGEDESK_LOCKOUT_ATTEMPTS", "MAGEDESK_LOCKOUT_WINDOW", "MAGEDESK_LOCKOUT_DURATION",
+        "MAGEDESK_RETENTION", "MAGEDESK_API_TOKEN",
     ]
 
     private(set) var values: [String: String]
@@ -74,6 +75,12 @@ struct Settings {
         if let text = self["MAGEDESK_LOCKOUT_WINDOW"] { engine.lockout.window = try Settings.duration(text, key: "MAGEDESK_LOCKOUT_WINDOW") }
         if let text = self["MAGEDESK_LOCKOUT_DURATION"] { engine.lockout.duration = try Settings.duration(text, key: "MAGEDESK_LOCKOUT_DURATION") }
         return engine
+    }
+
+    /// How long stored conversations are kept (MAGEDESK_RETENTION, default 30 days).
+    func retention() throws(ConfigurationError) -> TimeInterval {
+        guard let text = self["MAGEDESK_RETENTION"] else { return 30 * 86400 }
+        return TimeInterval(try Settings.duration(text, key: "MAGEDESK_RETENTION").components.seconds)
     }
 
     /// "90s", "15m", "2h", "30d", or plain seconds.

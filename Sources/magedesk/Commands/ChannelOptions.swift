@@ -1,0 +1,18 @@
+import ArgumentParser
+
+/// Options of the commands that hold conversations: chat, filter and serve.
+struct ChannelOptions: ParsableArguments {
+    @Option(help: StateOption.help)
+    var state: StateOption = .memory
+
+    @Option(help: "Append one JSON line per disclosure of order or account data to this file (emails masked).")
+    var auditLog: String?
+
+    @Option(help: "Append every conversation, masked, in transcript format to this file.")
+    var transcriptLog: String?
+
+    func reporting(metrics: TurnMetrics? = nil) throws -> TurnReporting {
+        TurnReporting(
+            metrics: metrics, audit: try auditLog.map { try AuditLog(path: $0) }, transcript: try transcriptLog.map { try TranscriptLog(path: $0) })
+    }
+}
