@@ -15,16 +15,38 @@ public enum Masking {
     /// numbers, postcodes, card numbers) hidden except `keeping` (the order number), and the
     /// `sensitive` values (a name, a postcode the customer gave) hidden wherever they occur.
     public static func text(_ text: String, keeping kept: Set<String> = [], sensitive: [String] = []) -> String {
-        var result = ""
-        result.reserveCapacity(text.count)
-        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
-            if !result.isEmpty { result.append(" ") }
-            result += maskWord(word, keeping: kept)
+        var words = text.split(separator: " ", omittingEmptySubsequences: false).map { maskWord($0, keeping: kept) }
+        // Street names: "Elm Street", "Old Mill Road", "Hauptstraße": the suffix and the capitalised
+        // words before it.
+        for index in words.indices where isStreetWord(words[index]) {
+            words[index] = "•••" + trailingPunctuation(words[index])
+            var before = index - 1
+            while before >= 0, index - before <= 3, let first = words[before].first, first.isUppercase, first.isLetter {
+                words[before] = "•••"
+                before -= 1
+            }
         }
+        var result = words.joined(separator: " ")
         for value in sensitive where value.count >= 2 {
             result = replacingCaseInsensitive(value, in: result)
         }
         return result
+    }
+
+    static let streetSuffixes: Set<String> = [
+        "street", "st", "road", "rd", "avenue", "ave", "lane", "ln", "drive", "dr", "boulevard", "blvd", "way", "court", "ct",
+        "place", "pl", "terrace", "crescent", "close", "strasse", "straße", "str", "weg", "allee", "platz", "gasse", "ring", "damm",
+    ]
+
+    static func isStreetWord(_ word: String) -> Bool {
+        let bare = word.lowercased().filter(\.isLetter)
+        guard !bare.isEmpty else { return false }
+        if streetSuffixes.contains(bare), word.first?.isUppercase == true { return true }
+        return bare.count > 7 && (bare.hasSuffix("straße") || bare.hasSuffix("strasse"))
+    }
+
+    static func trailingPunctuation(_ word: String) -> String {
+        String(word.reversed().prefix { $0.isPunctuation }.reversed())
     }
 
     static func maskWord(_ word: Substring, keeping kept: Set<String>) -> String {

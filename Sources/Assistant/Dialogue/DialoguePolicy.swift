@@ -206,6 +206,7 @@ struct DialoguePolicy {
         }
         let again = conversation.awaiting == .orderChoice
         conversation.orderChoices = orders.map(\.number)
+        showedVouchedAccount = true
         events.disclosures.append(Disclosure(kind: .account, orderNumber: nil, method: "helpdesk", email: email))
         return reply(again ? "ask_order_choice_again" : "ask_order_choice", intent: intent, awaiting: .orderChoice, context: ["orders": orderList(orders)])
     }
