@@ -26,16 +26,32 @@ import Testing
         return evaluation
     }
 
+    /// A held-apart line that is also a training example would flatter the measure.
+    @Test func heldApartLinesAreNotTrainingExamples() throws {
+        let catalog = ConversationEngineTests.catalog
+        func normalized(_ text: String) -> String {
+            String(text.lowercased().unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) || $0 == " " })
+                .trimmingCharacters(in: .whitespaces)
+        }
+        for (file, locale) in [("intents-en.jsonl", "en"), ("intents-de.jsonl", "de")] {
+            let examples = Set(catalog.locale(locale).intents.values.flatMap(\.examples).map(normalized))
+            for line in try Self.lines(file) {
+                let text = line["text"] as! String
+                #expect(!examples.contains(normalized(text)), "\(file): '\(text)' is also an example in intents/\(locale)/")
+            }
+        }
+    }
+
     @Test func englishIntents() throws {
         let evaluation = try Self.intentAccuracy("intents-en.jsonl")
-        #expect(evaluation.total >= 40)
-        #expect(evaluation.accuracy >= 0.85, "accuracy \(evaluation.accuracy): \(evaluation.topConfusions())")
+        #expect(evaluation.total >= 60)
+        #expect(evaluation.accuracy >= 0.88, "accuracy \(evaluation.accuracy): \(evaluation.topConfusions())")
     }
 
     @Test func germanIntents() throws {
         let evaluation = try Self.intentAccuracy("intents-de.jsonl")
-        #expect(evaluation.total >= 25)
-        #expect(evaluation.accuracy >= 0.80, "accuracy \(evaluation.accuracy): \(evaluation.topConfusions())")
+        #expect(evaluation.total >= 40)
+        #expect(evaluation.accuracy >= 0.85, "accuracy \(evaluation.accuracy): \(evaluation.topConfusions())")
     }
 
     @Test func slotsExactlyAndNoFalseOrderNumbers() throws {

@@ -40,6 +40,24 @@ enum TextFeatures {
         return hash
     }
 
+    /// English contractions as their words (apostrophes are dropped before this): "what's up" and
+    /// "what is up", "I'm" and "I am" then share their features.
+    static let contractions: [[UInt8]: [[UInt8]]] = {
+        let table = [
+            "whats": "what is", "hows": "how is", "wheres": "where is", "whens": "when is", "whos": "who is", "thats": "that is",
+            "theres": "there is", "its": "it is", "im": "i am", "youre": "you are", "theyre": "they are",
+            "ive": "i have", "youve": "you have", "dont": "do not", "doesnt": "does not", "didnt": "did not", "cant": "can not",
+            "cannot": "can not", "wont": "will not", "isnt": "is not", "arent": "are not", "wasnt": "was not", "havent": "have not",
+            "hasnt": "has not", "couldnt": "could not", "wouldnt": "would not", "shouldnt": "should not",
+            "youll": "you will", "gotta": "got to", "gonna": "going to", "wanna": "want to", "ya": "you", "u": "you",
+        ]
+        var result: [[UInt8]: [[UInt8]]] = [:]
+        for (short, long) in table where short != long {
+            result[Array(short.utf8)] = long.split(separator: " ").map { Array($0.utf8) }
+        }
+        return result
+    }()
+
     static let emailToken = Array("_email_".utf8)
     static let numberToken = Array("_num_".utf8)
     static let digitToken = Array("_digit_".utf8)
@@ -62,6 +80,8 @@ enum TextFeatures {
             guard !current.isEmpty else { return }
             if digits == current.count {
                 words.append(digits >= 5 ? numberToken : digitToken)
+            } else if current.count <= 8, let expanded = contractions[current] {
+                words.append(contentsOf: expanded)
             } else {
                 words.append(current)
             }
