@@ -113,7 +113,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "magedesk-bench",
-            dependencies: ["Assistant", "MagentoModel", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["Assistant", "MagentoModel", "MagentoSimulator", .product(name: "Logging", package: "swift-log")],
             path: "Benchmarks/MagedeskBench",
             swiftSettings: strictSwift6
         ),

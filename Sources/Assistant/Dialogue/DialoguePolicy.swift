@@ -50,7 +50,8 @@ struct DialoguePolicy {
             entities.orderNumber = picked
         }
         let prediction = catalog.classify(input.text, locale: locale.locale, threshold: settings.confidenceThreshold)
-        let understood = prediction.confidence >= settings.confidenceThreshold
+        // Out of scope, by the classifier or below its threshold: nothing magedesk can serve.
+        let understood = prediction.name != "out_of_scope"
 
         // A message that only answers the pending question continues the intent in progress.
         let bareAnswer = conversation.awaiting != nil && conversation.activeIntent != nil && !entities.isEmpty
@@ -66,7 +67,9 @@ struct DialoguePolicy {
             intent = active
         }
         // Nothing usable in answer to a question: the question is asked again, firmer each time.
-        let missedAnswer = conversation.awaiting != nil && entities.isEmpty && !understood
+        // Small talk must be clear to leave a pending question ("hmm not sure" is no goodbye).
+        let unsureSmallTalk = DialoguePolicy.smallTalk.contains(prediction.name) && prediction.confidence < 0.6
+        let missedAnswer = conversation.awaiting != nil && entities.isEmpty && (!understood || unsureSmallTalk)
         if missedAnswer, let active = conversation.activeIntent { intent = active }
         // An order number with no question at all is most likely about that order's status.
         if intent == "out_of_scope", entities.orderNumber != nil { intent = "order_status" }
