@@ -10,7 +10,7 @@ public struct EngineSettings: Sendable {
     public var lockout: LockoutRule
 
     public init(
-        conversationTimeout: Duration = .seconds(30 * 60), confidenceThreshold: Double = 0.35, maximumFailedAttempts: Int = 3,
+        conversationTimeout: Duration = .seconds(30 * 60), confidenceThreshold: Double = 0.25, maximumFailedAttempts: Int = 3,
         lockout: LockoutRule = LockoutRule()
     ) {
         self.conversationTimeout = conversationTimeout

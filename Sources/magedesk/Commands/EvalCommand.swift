@@ -51,7 +51,7 @@ struct EvalCommand: ParsableCommand {
             }
             print(json ? Self.json(evaluation) : Self.report(evaluation, file: file))
         } else {
-            let threshold = EngineSettings().confidenceThreshold
+            let threshold = try settings.engineSettings().confidenceThreshold
             var evaluation = IntentEvaluation()
             for (number, value) in lines {
                 guard let text = value["text"].string, let intent = value["intent"].string else {

@@ -229,10 +229,10 @@ final class TranscriptRunner {
         for version: MagentoVersion, root: String, fixture: Fixture, store: String?, auth: Magento2AuthMode = .bearer,
         magento1: Magento1Protocol = .xmlrpc, logger: Logger
     ) throws -> any StoreBackend {
-        // Quick retries and short timeouts keep fault transcripts fast.
+        // Quick retries and short timeouts keep fault transcripts fast (with room for a loaded CI machine).
         let retry = RetryPolicy(
             maximumAttempts: 3, initialBackoff: .milliseconds(5), maximumBackoff: .milliseconds(50),
-            requestTimeout: .seconds(1), lookupDeadline: .seconds(2))
+            requestTimeout: .seconds(2), lookupDeadline: .seconds(3))
         let url = try! StoreURL(root)
         switch version {
         case .magento2:
