@@ -76,3 +76,26 @@ import Testing
         #expect(throws: EntityExtractorError.self) { try EntityExtractor(orderNumberPattern: "(unclosed") }
     }
 }
+
+@Suite struct OtherNumberLabelTests {
+    let extractor = try! EntityExtractor()
+
+    @Test(arguments: [
+        ("Rechnungsnummer 100200300, Bestellung 100234", "100234"),
+        ("Kundennummer 100200300 und Bestellnummer 100234", "100234"),
+        ("facture 100200300, numéro de commande 100234", "100234"),
+        ("DHL 003404341612 for order 100234", "100234"),
+        ("phone me about order 100234", "100234"),
+    ])
+    func theOrderLabelWins(_ text: String, _ expected: String) {
+        #expect(extractor.extract(text).orderNumber == expected)
+    }
+
+    @Test(arguments: [
+        "my customer number is 123456789", "Kundennummer: 100200300", "Rechnungsnummer 100200300", "Telefonnummer 0301234567",
+        "account 123456789", "UPS 1234567890", "Hausnummer 100234",
+    ])
+    func aNumberLabelledAsSomethingElseIsNoOrderNumber(_ text: String) {
+        #expect(extractor.extract(text).orderNumber == nil, "\(text)")
+    }
+}

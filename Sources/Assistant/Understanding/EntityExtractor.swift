@@ -84,11 +84,20 @@ public struct EntityExtractor: Sendable {
     static let orderLabels: Set<String> = [
         "order", "orders", "#", "ref", "reference", "id", "bestellung", "bestellnummer", "commande", "no", "number", "nr",
     ]
+    /// Order labels that outweigh an earlier label of another kind of number.
+    static let specificOrderLabels: Set<String> = ["order", "orders", "#", "ref", "reference", "bestellung", "bestellnummer", "commande"]
     /// Words that make a nearby number something else.
     static let otherNumberLabels: Set<String> = [
         "phone", "tel", "telephone", "mobile", "cell", "call", "fax", "tracking", "track", "ticket", "case", "po",
         "invoice", "rechnung", "card", "visa", "sku", "item", "apt", "apartment", "suite", "unit", "street", "zip",
         "zipcode", "postcode", "plz", "postleitzahl", "telefon", "handy", "sendungsnummer",
+        // German and French labels of numbers that are not order numbers.
+        "rechnungsnummer", "kundennummer", "telefonnummer", "handynummer", "mobilnummer", "trackingnummer", "paketnummer",
+        "sendungsverfolgung", "vorgangsnummer", "ticketnummer", "artikelnummer", "hausnummer", "kontonummer", "iban",
+        "facture", "téléphone", "telephone", "suivi", "colis", "client",
+        // Other numbers customers quote.
+        "customer", "account", "acct", "member", "receipt", "transaction", "serial", "model", "isbn", "ups", "fedex", "dhl",
+        "usps", "awb", "waybill",
     ]
 
     func orderNumber(in text: String, tokens: [Token], awaiting: Slot?) -> String? {
@@ -99,8 +108,13 @@ public struct EntityExtractor: Sendable {
             let digits = token.digits
             guard !digits.isEmpty, token.isNumberLike else { continue }
             let previous = tokens[max(0, index - 3)..<index].map(\.word)
-            let labelledOther = previous.suffix(2).contains { EntityExtractor.otherNumberLabels.contains($0) }
-            if labelledOther { continue }
+            // "customer number is 123456789", "Rechnungsnummer 100200300": labelled as something else,
+            // unless an order label comes after that label ("phone me about order 100234").
+            if !token.raw.hasPrefix("#"), let other = previous.lastIndex(where: { EntityExtractor.otherNumberLabels.contains($0) }),
+                !previous[(other + 1)...].contains(where: { EntityExtractor.specificOrderLabels.contains($0) })
+            {
+                continue
+            }
             let labelledOrder = token.raw.hasPrefix("#") || previous.contains { EntityExtractor.orderLabels.contains($0) }
             if (9...10).contains(digits.count) && !token.hasSeparators { return digits }
             if (6...10).contains(digits.count) && labelledOrder { return digits }
@@ -135,6 +149,15 @@ public struct EntityExtractor: Sendable {
             if let match = PostcodeShape.match(candidate), !PostcodeShape.isDistinctive(match) || match.contains("-"), match != orderNumber {
                 return match
             }
+        }
+        // A UK postcode written as one ("London NW1 6XE"): its shape is mistaken for nothing else.
+        for index in tokens.indices.dropLast() {
+            let outward = tokens[index].raw.trimmingCharacters(in: CharacterSet(charactersIn: ",;:(")),
+                inward = tokens[index + 1].raw.trimmingCharacters(in: CharacterSet(charactersIn: ".,;:!?)"))
+            guard (2...4).contains(outward.utf8.count), inward.utf8.count == 3, outward.first?.isUppercase == true,
+                inward.last?.isUppercase == true, outward.contains(where: \.isNumber)
+            else { continue }
+            if let match = PostcodeShape.match(outward + " " + inward), PostcodeShape.isDistinctive(match) { return match }
         }
         // A short answer that gives a bare 5-digit or ZIP+4 value: "sure, it's 33186".
         if tokens.count <= 12 {

@@ -8,6 +8,7 @@ extension IntentCatalog {
     /// less sure of than `threshold` is out_of_scope. `magedesk eval` measures exactly this.
     public func classify(_ text: String, locale code: String?, threshold: Double) -> IntentPrediction {
         let catalog = locale(code)
+        let text = MessageCleaning.forClassification(text)
         if let matched = catalog.patternIntent(text) { return IntentPrediction(name: matched, confidence: 1) }
         let classified = catalog.classifier.classify(text)
         return classified.confidence >= threshold ? classified : IntentPrediction(name: "out_of_scope", confidence: classified.confidence)
