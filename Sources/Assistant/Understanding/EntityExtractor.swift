@@ -44,6 +44,17 @@ public struct EntityExtractor: Sendable {
     /// answer ("78701") count as what was asked.
     public func extract(_ text: String, awaiting: Slot? = nil) -> ExtractedEntities {
         var entities = ExtractedEntities()
+        // Every order number and postcode has a digit and every email an "@": most chat messages
+        // have neither, and skip the token rules entirely.
+        var hasDigit = false
+        var hasAt = false
+        for byte in text.utf8 {
+            if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") { hasDigit = true } else if byte == UInt8(ascii: "@") { hasAt = true }
+        }
+        guard hasDigit || hasAt || customPattern != nil else {
+            entities.name = NameExtraction.find(in: text, awaiting: awaiting)
+            return entities
+        }
         let tokens = Token.split(text)
         entities.email = email(in: tokens)
         entities.orderNumber = orderNumber(in: text, tokens: tokens, awaiting: awaiting)

@@ -30,12 +30,21 @@ enum NameExtraction {
     /// Words after which a name may follow; a message with none of them, no comma, one line and no
     /// name asked for cannot give a name, and is not looked at further (this runs on every message).
     static let introductions = ["name", "i'm", "im ", "it's", "its ", "it’s", "i’m", "this is", "here", "heiße", "heisse"]
+    static let introductionBytes: [[UInt8]] = introductions.map { Array($0.utf8) }
 
     static func find(in text: String, awaiting: Slot?) -> String? {
-        let lower = text.lowercased()
-        let introduces = introductions.contains { lower.contains($0) }
-        let multiline = text.contains { $0.isNewline }
-        guard introduces || multiline || text.contains(",") || awaiting == .name else { return nil }
+        // One pass over the bytes (ASCII lower-cased): this runs on every message.
+        var lower: [UInt8] = []
+        lower.reserveCapacity(text.utf8.count)
+        var multiline = false
+        var comma = false
+        for byte in text.utf8 {
+            if byte == 0x0A || byte == 0x0D { multiline = true }
+            if byte == UInt8(ascii: ",") { comma = true }
+            lower.append(byte >= 0x41 && byte <= 0x5A ? byte + 32 : byte)
+        }
+        let introduces = introductionBytes.contains { lower.containsSequence($0) }
+        guard introduces || multiline || comma || awaiting == .name else { return nil }
         let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         guard let first = lines.first else { return nil }
         if introduces, let introduced = introduced(in: lines.joined(separator: " ")) { return introduced }
@@ -120,5 +129,23 @@ enum NameExtraction {
         guard (2...3).contains(words.count) else { return nil }
         guard let name = nameRun(words[...], capitalized: false), name.split(separator: " ").count == words.count else { return nil }
         return name
+    }
+}
+
+extension Array where Element == UInt8 {
+    /// Whether `needle` occurs in these bytes.
+    func containsSequence(_ needle: [UInt8]) -> Bool {
+        guard let first = needle.first, needle.count <= count else { return needle.isEmpty }
+        let last = count - needle.count
+        var index = 0
+        while index <= last {
+            if self[index] == first {
+                var offset = 1
+                while offset < needle.count, self[index + offset] == needle[offset] { offset += 1 }
+                if offset == needle.count { return true }
+            }
+            index += 1
+        }
+        return false
     }
 }

@@ -4,7 +4,8 @@
 public enum UpsetDetection {
     public static func isUpset(_ text: String, phrases: [String]) -> Bool {
         let lowered = text.lowercased()
-        for phrase in phrases where containsWords(phrase, in: lowered) { return true }
+        let bytes = Array(lowered.utf8)
+        for phrase in phrases where bytes.containsSequence(Array(phrase.utf8)) && containsWords(phrase, in: lowered) { return true }
         return isShouted(text)
     }
 
