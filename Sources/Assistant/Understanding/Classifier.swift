@@ -7,9 +7,10 @@
 /// Identifiers are masked first (`TextFeatures`), so an order number never sways the intent.
 public struct Classifier: Sendable {
     public let labels: [String]
-    /// Weights laid out feature-major (`weights[feature * labels.count + label]`) so that scoring
-    /// one feature touches one cache line.
+    /// Weights laid out feature-major (`weights[feature * stride + label]`) so that scoring one
+    /// feature touches one cache line; rows are padded to 16 labels for one SIMD add per feature.
     let weights: [Float]
+    let stride: Int
     let bias: [Float]
     let dimension: Int
 
@@ -40,8 +41,9 @@ public struct Classifier: Sendable {
             labels.append(example.label)
         }
         let classes = labels.count
+        let stride = Classifier.stride(classes)
         let dimension = options.dimension
-        var weights = [Float](repeating: 0, count: dimension * classes)
+        var weights = [Float](repeating: 0, count: dimension * stride)
         var bias = [Float](repeating: 0, count: classes)
         let encoded: [(features: [Int32], label: Int)] = examples.map {
             (TextFeatures.extract($0.text, dimension: dimension), labelIndex[$0.label]!)
@@ -60,7 +62,8 @@ public struct Classifier: Sendable {
                     let (features, label) = encoded[index]
                     guard !features.isEmpty else { continue }
                     let value = 1 / Float(features.count).squareRoot()
-                    Classifier.scores(features, value: value, weights: UnsafeBufferPointer(w), bias: bias, classes: classes, into: &probabilities)
+                    Classifier.scores(
+                        features, value: value, weights: UnsafeBufferPointer(w), stride: stride, bias: bias, classes: classes, into: &probabilities)
                     Classifier.softmax(&probabilities)
                     for c in 0..<classes {
                         gradients[c] = probabilities[c] - (c == label ? 1 : 0)
@@ -69,15 +72,27 @@ public struct Classifier: Sendable {
                     }
                     // Feature-major, as the weights are laid out; each weight sees the same updates
                     // in the same order as class by class would give.
-                    for feature in features {
-                        let base = Int(feature) * classes
-                        for c in 0..<classes { w[base + c] -= gradients[c] + decay * w[base + c] }
+                    if stride == 16 {
+                        var step = SIMD16<Float>()
+                        for c in 0..<classes { step[c] = gradients[c] }
+                        let raw = UnsafeMutableRawPointer(w.baseAddress!)
+                        for feature in features {
+                            let offset = Int(feature) &* 64
+                            let row = raw.loadUnaligned(fromByteOffset: offset, as: SIMD16<Float>.self)
+                            raw.storeBytes(of: row - (step + decay * row), toByteOffset: offset, as: SIMD16<Float>.self)
+                        }
+                    } else {
+                        for feature in features {
+                            let base = Int(feature) * stride
+                            for c in 0..<classes { w[base + c] -= gradients[c] + decay * w[base + c] }
+                        }
                     }
                 }
             }
         }
         self.labels = labels
         self.weights = weights
+        self.stride = stride
         self.bias = bias
         self.dimension = dimension
     }
@@ -88,7 +103,7 @@ public struct Classifier: Sendable {
         var output = [Float](repeating: 0, count: labels.count)
         let value = features.isEmpty ? 0 : 1 / Float(features.count).squareRoot()
         weights.withUnsafeBufferPointer { w in
-            Classifier.scores(features, value: value, weights: w, bias: bias, classes: labels.count, into: &output)
+            Classifier.scores(features, value: value, weights: w, stride: stride, bias: bias, classes: labels.count, into: &output)
         }
         Classifier.softmax(&output)
         return output
@@ -102,13 +117,27 @@ public struct Classifier: Sendable {
         return IntentPrediction(name: labels.isEmpty ? "out_of_scope" : labels[best], confidence: Double(probabilities.isEmpty ? 0 : probabilities[best]))
     }
 
+    /// Rows of 16 when the labels fit (one SIMD add per feature), else exactly the labels.
+    static func stride(_ classes: Int) -> Int { classes <= 16 ? 16 : classes }
+
     static func scores(
-        _ features: [Int32], value: Float, weights w: UnsafeBufferPointer<Float>, bias: [Float], classes: Int, into output: inout [Float]
+        _ features: [Int32], value: Float, weights w: UnsafeBufferPointer<Float>, stride: Int, bias: [Float], classes: Int,
+        into output: inout [Float]
     ) {
+        if stride == 16 {
+            // Sum the feature rows (one SIMD add each), scale once.
+            var sum = SIMD16<Float>()
+            let base = UnsafeRawPointer(w.baseAddress!)
+            for feature in features {
+                sum += base.loadUnaligned(fromByteOffset: Int(feature) &* 64, as: SIMD16<Float>.self)
+            }
+            for c in 0..<classes { output[c] = bias[c] + sum[c] * value }
+            return
+        }
         for c in 0..<classes { output[c] = bias[c] }
         output.withUnsafeMutableBufferPointer { out in
             for feature in features {
-                let base = Int(feature) * classes
+                let base = Int(feature) * stride
                 for c in 0..<classes { out[c] += w[base + c] * value }
             }
         }

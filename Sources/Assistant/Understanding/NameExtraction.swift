@@ -43,7 +43,7 @@ enum NameExtraction {
             if byte == UInt8(ascii: ",") { comma = true }
             lower.append(byte >= 0x41 && byte <= 0x5A ? byte + 32 : byte)
         }
-        let introduces = introductionBytes.contains { lower.containsSequence($0) }
+        let introduces = introductionBytes.contains { lower.containsSequence($0, atWordStart: true) }
         guard introduces || multiline || comma || awaiting == .name else { return nil }
         let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         guard let first = lines.first else { return nil }
@@ -133,13 +133,14 @@ enum NameExtraction {
 }
 
 extension Array where Element == UInt8 {
-    /// Whether `needle` occurs in these bytes.
-    func containsSequence(_ needle: [UInt8]) -> Bool {
+    /// Whether `needle` occurs in these bytes (with `atWordStart`, only where no letter precedes it:
+    /// "here" in "Jane here", not in "where").
+    func containsSequence(_ needle: [UInt8], atWordStart: Bool = false) -> Bool {
         guard let first = needle.first, needle.count <= count else { return needle.isEmpty }
         let last = count - needle.count
         var index = 0
         while index <= last {
-            if self[index] == first {
+            if self[index] == first, !atWordStart || index == 0 || !Self.isLetter(self[index - 1]) {
                 var offset = 1
                 while offset < needle.count, self[index + offset] == needle[offset] { offset += 1 }
                 if offset == needle.count { return true }
@@ -147,5 +148,9 @@ extension Array where Element == UInt8 {
             index += 1
         }
         return false
+    }
+
+    static func isLetter(_ byte: UInt8) -> Bool {
+        (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || byte >= 0x80
     }
 }
