@@ -1,4 +1,4 @@
-import Assistant
+@testable import Assistant
 import Testing
 
 @Suite struct EntityExtractorTests {
@@ -97,5 +97,17 @@ import Testing
     ])
     func aNumberLabelledAsSomethingElseIsNoOrderNumber(_ text: String) {
         #expect(extractor.extract(text).orderNumber == nil, "\(text)")
+    }
+}
+
+@Suite struct PostcodeShapeTests {
+    @Test(arguments: ["SW1A 1AA", "SW1A1AA", "M1 1AE", "B33 8TH", "CR2 6XH", "DN55 1PT", "EC1A 1BB", "W1A 0AX", "K1A 0B1", "H0H0H0", "78701", "94107-1234"])
+    func recognised(_ value: String) {
+        #expect(PostcodeShape.match(value) == value)
+    }
+
+    @Test(arguments: ["SW1A  1AA", "1AA SW1", "S 1AA", "SWA1 1AA", "ABCDE", "7870", "787011", "94107-123", "K1A 0B", "SW1A 1A1"])
+    func refused(_ value: String) {
+        #expect(PostcodeShape.match(value) == nil)
     }
 }

@@ -67,7 +67,7 @@ public struct EntityExtractor: Sendable {
 
     func email(in tokens: [Token]) -> String? {
         for token in tokens where token.raw.contains("@") {
-            let trim = CharacterSet(charactersIn: "<>()[]{}\"'`.,;:!?*")
+            let trim = Punctuation.emailEdges
             var candidate = token.raw.lowercased().trimmingCharacters(in: trim)
             if candidate.hasPrefix("mailto:") { candidate.removeFirst("mailto:".count) }
             candidate = candidate.trimmingCharacters(in: trim)
@@ -146,7 +146,7 @@ public struct EntityExtractor: Sendable {
     func postcode(in text: String, tokens: [Token], awaiting: Slot?, orderNumber: String?) -> String? {
         let upper = text.uppercased()
         // A whole message that is only a postcode-shaped value, or an answer to "email or postcode".
-        let trimmed = upper.trimmingCharacters(in: .whitespacesAndNewlines.union(CharacterSet(charactersIn: ".!")))
+        let trimmed = upper.trimmingCharacters(in: Punctuation.wholeAnswerEdges)
         if let whole = PostcodeShape.match(trimmed), whole != orderNumber,
             awaiting == .email || awaiting == .postcode || PostcodeShape.isDistinctive(whole)
         {
@@ -154,17 +154,17 @@ public struct EntityExtractor: Sendable {
         }
         // After a US state code: "Austin, TX 78701", "Monterey, WA 97444-1234".
         for (index, token) in tokens.enumerated().dropFirst() where (2...3).contains(token.raw.utf8.count) {
-            let state = token.raw.trimmingCharacters(in: CharacterSet(charactersIn: ".,"))
+            let state = token.raw.trimmingCharacters(in: Punctuation.periodComma)
             guard EntityExtractor.usStates.contains(state), index + 1 < tokens.count else { continue }
-            let candidate = tokens[index + 1].raw.trimmingCharacters(in: CharacterSet(charactersIn: ".,;:!?"))
+            let candidate = tokens[index + 1].raw.trimmingCharacters(in: Punctuation.trailing)
             if let match = PostcodeShape.match(candidate), !PostcodeShape.isDistinctive(match) || match.contains("-"), match != orderNumber {
                 return match
             }
         }
         // A UK postcode written as one ("London NW1 6XE"): its shape is mistaken for nothing else.
         for index in tokens.indices.dropLast() {
-            let outward = tokens[index].raw.trimmingCharacters(in: CharacterSet(charactersIn: ",;:(")),
-                inward = tokens[index + 1].raw.trimmingCharacters(in: CharacterSet(charactersIn: ".,;:!?)"))
+            let outward = tokens[index].raw.trimmingCharacters(in: Punctuation.outwardEdges),
+                inward = tokens[index + 1].raw.trimmingCharacters(in: Punctuation.inwardEdges)
             guard (2...4).contains(outward.utf8.count), inward.utf8.count == 3, outward.first?.isUppercase == true,
                 inward.last?.isUppercase == true, outward.contains(where: \.isNumber)
             else { continue }
@@ -173,7 +173,7 @@ public struct EntityExtractor: Sendable {
         // A short answer that gives a bare 5-digit or ZIP+4 value: "sure, it's 33186".
         if tokens.count <= 12 {
             for (index, token) in tokens.enumerated() where ["it's", "its", "it’s", "is"].contains(token.word) && index + 1 < tokens.count {
-                let candidate = tokens[index + 1].raw.trimmingCharacters(in: CharacterSet(charactersIn: ".,;:!?"))
+                let candidate = tokens[index + 1].raw.trimmingCharacters(in: Punctuation.trailing)
                 let labelledOther = tokens[max(0, index - 2)..<index].contains { EntityExtractor.otherNumberLabels.contains($0.word) || EntityExtractor.orderLabels.contains($0.word) }
                 if !labelledOther, let match = PostcodeShape.match(candidate), match != orderNumber { return match }
             }
@@ -184,7 +184,7 @@ public struct EntityExtractor: Sendable {
             for start in after.indices {
                 for length in stride(from: min(2, after.count - start), through: 1, by: -1) {
                     let candidate = after[start..<(start + length)].joined(separator: " ")
-                        .trimmingCharacters(in: CharacterSet(charactersIn: ".,;:!?"))
+                        .trimmingCharacters(in: Punctuation.trailing)
                     if let match = PostcodeShape.match(candidate), match != orderNumber { return match }
                 }
             }
@@ -192,7 +192,7 @@ public struct EntityExtractor: Sendable {
             for start in before.indices.reversed() {
                 for length in 1...2 where start + length <= before.count {
                     let candidate = before[start..<(start + length)].joined(separator: " ")
-                        .trimmingCharacters(in: CharacterSet(charactersIn: ".,;:!?"))
+                        .trimmingCharacters(in: Punctuation.trailing)
                     if let match = PostcodeShape.match(candidate), match != orderNumber { return match }
                 }
             }
@@ -214,8 +214,40 @@ public enum EntityExtractorError: Error, CustomStringConvertible {
 /// The postcode shapes magedesk recognises: US ZIP and ZIP+4 (and other 5-digit codes such as
 /// Germany's), UK, and Canada. Values are upper-cased, with an inner space kept as written.
 enum PostcodeShape {
-    static let uk = try! NSRegularExpression(pattern: "^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$")
-    static let canada = try! NSRegularExpression(pattern: "^[A-Z][0-9][A-Z] ?[0-9][A-Z][0-9]$")
+    /// UK: `[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}` ("SW1A 1AA", "M1 1AE").
+    static func isUK(_ bytes: [UInt8]) -> Bool {
+        func isLetter(_ byte: UInt8) -> Bool { byte >= 65 && byte <= 90 }
+        func isDigit(_ byte: UInt8) -> Bool { byte >= 48 && byte <= 57 }
+        var compact = bytes
+        if let space = bytes.firstIndex(of: 32) {
+            // One space, and only between the outward and the inward code.
+            guard space == bytes.count - 4, bytes.lastIndex(of: 32) == space else { return false }
+            compact.remove(at: space)
+        }
+        guard (5...7).contains(compact.count) else { return false }
+        let inward = compact.suffix(3)
+        guard isDigit(inward[inward.startIndex]), isLetter(inward[inward.startIndex + 1]), isLetter(inward[inward.startIndex + 2]) else {
+            return false
+        }
+        let outward = Array(compact.dropLast(3))
+        guard isLetter(outward[0]) else { return false }
+        let digitAt = isLetter(outward[1]) ? 2 : 1
+        guard digitAt < outward.count, isDigit(outward[digitAt]) else { return false }
+        let rest = outward.count - digitAt - 1
+        return rest == 0 || (rest == 1 && (isLetter(outward[digitAt + 1]) || isDigit(outward[digitAt + 1])))
+    }
+
+    /// Canada: `[A-Z][0-9][A-Z] ?[0-9][A-Z][0-9]` ("K1A 0B1").
+    static func isCanadian(_ bytes: [UInt8]) -> Bool {
+        let compact = bytes.count == 7 && bytes[3] == 32 ? Array(bytes[..<3] + bytes[4...]) : bytes
+        guard compact.count == 6 else { return false }
+        for (index, byte) in compact.enumerated() {
+            let isLetter = byte >= 65 && byte <= 90
+            let isDigit = byte >= 48 && byte <= 57
+            if index.isMultiple(of: 2) ? !isLetter : !isDigit { return false }
+        }
+        return true
+    }
 
     static func match(_ text: String) -> String? {
         let value = text.trimmingCharacters(in: .whitespaces)
@@ -225,10 +257,7 @@ enum PostcodeShape {
         if utf8.count == 10, utf8[5] == UInt8(ascii: "-"), utf8[..<5].allSatisfy(isDigit), utf8[6...].allSatisfy(isDigit) {
             return value
         }
-        let range = NSRange(value.startIndex..., in: value)
-        if value.count <= 8, uk.firstMatch(in: value, range: range) != nil || canada.firstMatch(in: value, range: range) != nil {
-            return value
-        }
+        if utf8.count <= 8, isUK(utf8) || isCanadian(utf8) { return value }
         return nil
     }
 
@@ -255,7 +284,7 @@ struct Token {
         // Commas separate too: "jane,jane@example.com,000000101" is three values.
         text.split(whereSeparator: { $0.isWhitespace || $0 == "," }).map { piece in
             let raw = String(piece)
-            let word = raw.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "\"'`()[]{}<>.,;:!?*"))
+            let word = raw.lowercased().trimmingCharacters(in: Punctuation.wordEdges)
             var body = Substring(raw)
             while let first = body.first, "#(\"'[".contains(first) { body = body.dropFirst() }
             while let last = body.last, ".,;:!?)\"']".contains(last) { body = body.dropLast() }

@@ -58,7 +58,7 @@ enum NameExtraction {
     static func nameRun(_ words: ArraySlice<Substring>, capitalized: Bool) -> String? {
         var taken: [Substring] = []
         for word in words {
-            let clean = word.trimmingCharacters(in: CharacterSet(charactersIn: ".,;:!?()\"")).replacingOccurrences(of: "’", with: "'")
+            let clean = word.trimmingCharacters(in: Punctuation.nameEdges).replacingOccurrences(of: "’", with: "'")
             guard isNameWord(clean), !notNames.contains(clean.lowercased()), !capitalized || clean.first?.isUppercase == true else { break }
             taken.append(Substring(clean))
             if taken.count == 3 || word.last.map({ ",.;:!?".contains($0) }) == true { break }
@@ -75,7 +75,7 @@ enum NameExtraction {
     /// "… here", "ich heiße …", "mein Name ist …".
     static func introduced(in text: String) -> String? {
         let words = text.split(whereSeparator: \.isWhitespace)
-        let lower = words.map { $0.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ".,;:!?\"")).replacingOccurrences(of: "’", with: "'") }
+        let lower = words.map { $0.lowercased().trimmingCharacters(in: Punctuation.nameWordEdges).replacingOccurrences(of: "’", with: "'") }
         for index in lower.indices {
             let rest = words[(index + 1)...]
             switch lower[index] {
@@ -109,7 +109,7 @@ enum NameExtraction {
     /// A name on the line after a closing such as "Thanks," or "Best regards,".
     static func signature(_ lines: [String]) -> String? {
         for (index, line) in lines.enumerated() where index + 1 < lines.count {
-            let closing = line.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ",.!- "))
+            let closing = line.lowercased().trimmingCharacters(in: Punctuation.closingEdges)
             guard closings.contains(closing) else { continue }
             let next = lines[index + 1].split(whereSeparator: \.isWhitespace)
             if let name = nameRun(next[...], capitalized: true), name.split(separator: " ").count == next.count { return name }
