@@ -283,18 +283,59 @@ struct Token {
     static func split(_ text: String) -> [Token] {
         // Commas separate too: "jane,jane@example.com,000000101" is three values.
         text.split(whereSeparator: { $0.isWhitespace || $0 == "," }).map { piece in
-            let raw = String(piece)
-            let word = raw.lowercased().trimmingCharacters(in: Punctuation.wordEdges)
-            var body = Substring(raw)
-            while let first = body.first, "#(\"'[".contains(first) { body = body.dropFirst() }
-            while let last = body.last, ".,;:!?)\"']".contains(last) { body = body.dropLast() }
-            let digits = String(body.filter(\.isNumber))
-            let separators = body.filter { !$0.isNumber }
-            let isNumberLike = !digits.isEmpty && separators.allSatisfy { $0 == "-" || $0 == "." } && body.first?.isNumber == true
-            return Token(
-                raw: raw, word: word.isEmpty ? raw : word, digits: isNumberLike ? digits : "",
-                isNumberLike: isNumberLike, hasSeparators: !separators.isEmpty)
+            piece.utf8.allSatisfy { $0 < 0x80 } ? ascii(piece) : general(piece)
         }
+    }
+
+    /// The common case, byte by byte.
+    static func ascii(_ piece: Substring) -> Token {
+        let bytes = Array(piece.utf8)
+        func isWordEdge(_ byte: UInt8) -> Bool { wordEdges.contains(byte) }
+        var start = 0
+        var end = bytes.count
+        while start < end, isWordEdge(bytes[start]) { start += 1 }
+        while end > start, isWordEdge(bytes[end - 1]) { end -= 1 }
+        let lowered = bytes[start..<end].map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }
+        var bodyStart = 0
+        var bodyEnd = bytes.count
+        while bodyStart < bodyEnd, leadingMarks.contains(bytes[bodyStart]) { bodyStart += 1 }
+        while bodyEnd > bodyStart, trailingMarks.contains(bytes[bodyEnd - 1]) { bodyEnd -= 1 }
+        var digits: [UInt8] = []
+        var separatorsAreDashesOrDots = true
+        var hasSeparators = false
+        for byte in bytes[bodyStart..<bodyEnd] {
+            if byte >= 48 && byte <= 57 {
+                digits.append(byte)
+            } else {
+                hasSeparators = true
+                if byte != UInt8(ascii: "-") && byte != UInt8(ascii: ".") { separatorsAreDashesOrDots = false }
+            }
+        }
+        let firstIsDigit = bodyStart < bodyEnd && bytes[bodyStart] >= 48 && bytes[bodyStart] <= 57
+        let isNumberLike = !digits.isEmpty && separatorsAreDashesOrDots && firstIsDigit
+        let raw = String(piece)
+        return Token(
+            raw: raw, word: lowered.isEmpty ? raw : String(decoding: lowered, as: UTF8.self),
+            digits: isNumberLike ? String(decoding: digits, as: UTF8.self) : "", isNumberLike: isNumberLike, hasSeparators: hasSeparators)
+    }
+
+    static let wordEdges = Set("\"'`()[]{}<>.,;:!?*".utf8)
+    static let leadingMarks = Set("#(\"'[".utf8)
+    static let trailingMarks = Set(".,;:!?)\"']".utf8)
+
+    /// Anything with non-ASCII letters, through Unicode-aware String operations.
+    static func general(_ piece: Substring) -> Token {
+        let raw = String(piece)
+        let word = raw.lowercased().trimmingCharacters(in: Punctuation.wordEdges)
+        var body = Substring(raw)
+        while let first = body.first, "#(\"'[".contains(first) { body = body.dropFirst() }
+        while let last = body.last, ".,;:!?)\"']".contains(last) { body = body.dropLast() }
+        let digits = String(body.filter(\.isNumber))
+        let separators = body.filter { !$0.isNumber }
+        let isNumberLike = !digits.isEmpty && separators.allSatisfy { $0 == "-" || $0 == "." } && body.first?.isNumber == true
+        return Token(
+            raw: raw, word: word.isEmpty ? raw : word, digits: isNumberLike ? digits : "",
+            isNumberLike: isNumberLike, hasSeparators: !separators.isEmpty)
     }
 }
 
