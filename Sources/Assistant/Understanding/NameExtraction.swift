@@ -58,7 +58,7 @@ enum NameExtraction {
     static func nameRun(_ words: ArraySlice<Substring>, capitalized: Bool) -> String? {
         var taken: [Substring] = []
         for word in words {
-            let clean = word.trimmingCharacters(in: Punctuation.nameEdges).replacingOccurrences(of: "’", with: "'")
+            let clean = cleaned(word, lowercased: false, edges: nameRunEdges)
             guard isNameWord(clean), !notNames.contains(clean.lowercased()), !capitalized || clean.first?.isUppercase == true else { break }
             taken.append(Substring(clean))
             if taken.count == 3 || word.last.map({ ",.;:!?".contains($0) }) == true { break }
@@ -71,11 +71,29 @@ enum NameExtraction {
         word.count >= 2 && word.first?.isLetter == true && word.allSatisfy { $0.isLetter || $0 == "-" || $0 == "'" }
     }
 
+    static let nameWordEdgeBytes = Set(".,;:!?\"".utf8)
+    static let nameRunEdges = Set(".,;:!?()\"".utf8)
+
+    /// A word without its surrounding punctuation, typographic apostrophes made plain; ASCII words
+    /// byte by byte (this runs on many messages), others through Foundation.
+    static func cleaned(_ word: Substring, lowercased: Bool, edges: Set<UInt8> = nameWordEdgeBytes) -> String {
+        if word.utf8.allSatisfy({ $0 < 0x80 }) {
+            var bytes = Array(word.utf8)
+            while let first = bytes.first, edges.contains(first) { bytes.removeFirst() }
+            while let last = bytes.last, edges.contains(last) { bytes.removeLast() }
+            if lowercased { bytes = bytes.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 } }
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        let set = edges == nameRunEdges ? Punctuation.nameEdges : Punctuation.nameWordEdges
+        let text = (lowercased ? word.lowercased() : String(word)).trimmingCharacters(in: set)
+        return text.contains("’") ? text.replacingOccurrences(of: "’", with: "'") : text
+    }
+
     /// "my name is albert sanders", "my name's …", "name: …", "I'm …", "it's …", "this is … speaking",
     /// "… here", "ich heiße …", "mein Name ist …".
     static func introduced(in text: String) -> String? {
         let words = text.split(whereSeparator: \.isWhitespace)
-        let lower = words.map { $0.lowercased().trimmingCharacters(in: Punctuation.nameWordEdges).replacingOccurrences(of: "’", with: "'") }
+        let lower = words.map { cleaned($0, lowercased: true) }
         for index in lower.indices {
             let rest = words[(index + 1)...]
             switch lower[index] {
