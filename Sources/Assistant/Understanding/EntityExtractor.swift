@@ -44,21 +44,21 @@ public struct EntityExtractor: Sendable {
     /// answer ("78701") count as what was asked.
     public func extract(_ text: String, awaiting: Slot? = nil) -> ExtractedEntities {
         var entities = ExtractedEntities()
-        // Every order number and postcode has a digit and every email an "@": most chat messages
-        // have neither, and skip the token rules entirely.
-        var hasDigit = false
+        // An order number has six digits or more, a postcode two (UK "M1 1AE") or more, an email an
+        // "@": most chat messages have none of these, and skip the token rules entirely.
+        var digitCount = 0
         var hasAt = false
         for byte in text.utf8 {
-            if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") { hasDigit = true } else if byte == UInt8(ascii: "@") { hasAt = true }
+            if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") { digitCount += 1 } else if byte == UInt8(ascii: "@") { hasAt = true }
         }
-        guard hasDigit || hasAt || customPattern != nil else {
+        guard digitCount >= 2 || hasAt || customPattern != nil else {
             entities.name = NameExtraction.find(in: text, awaiting: awaiting)
             return entities
         }
         let tokens = Token.split(text)
-        entities.email = email(in: tokens)
-        entities.orderNumber = orderNumber(in: text, tokens: tokens, awaiting: awaiting)
-        entities.postcode = postcode(in: text, tokens: tokens, awaiting: awaiting, orderNumber: entities.orderNumber)
+        if hasAt { entities.email = email(in: tokens) }
+        if digitCount >= 6 || customPattern != nil { entities.orderNumber = orderNumber(in: text, tokens: tokens, awaiting: awaiting) }
+        if digitCount >= 2 { entities.postcode = postcode(in: text, tokens: tokens, awaiting: awaiting, orderNumber: entities.orderNumber) }
         entities.name = NameExtraction.find(in: text, awaiting: awaiting)
         return entities
     }
