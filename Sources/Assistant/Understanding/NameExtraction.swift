@@ -45,7 +45,7 @@ enum NameExtraction {
         }
         let introduces = introductionBytes.contains { lower.containsSequence($0, atWordStart: true) }
         guard introduces || multiline || comma || awaiting == .name else { return nil }
-        let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let lines = text.split(whereSeparator: \.isNewline).map { String($0.trimmingWhitespace()) }.filter { !$0.isEmpty }
         guard let first = lines.first else { return nil }
         if introduces, let introduced = introduced(in: lines.joined(separator: " ")) { return introduced }
         if let opening = openingBeforeComma(first) { return opening }
