@@ -156,18 +156,30 @@ struct MagedeskBench {
                                 value: String(format: "%.2f", perAnswer), target: "≤ \(Int(limit))", met: perAnswer <= limit))
                     }
                 }
+                if version == "2" {
+                    // Cold start as a helpdesk worker sees it: a fresh process configured for a store
+                    // (this loopback one), to its first reply line.
+                    let environment = FilterRuns.environment(version: version, root: root, fixture: simulator.fixture)
+                    var coldStarts: [Double] = []
+                    for _ in 0..<9 {
+                        coldStarts.append(try await ColdStart.measureOffPool(binary: binary, repository: repository, environment: environment))
+                    }
+                    coldStarts.sort()
+                    coldStart = coldStarts[coldStarts.count / 2]
+                    let kind = binary.path.contains("/release/") ? "release" : "debug"
+                    results.append(
+                        Measurement(
+                            name: "Cold start to first filter reply (median of 9, \(kind), Magento 2 store configured)",
+                            value: String(format: "%.0f ms", coldStart!), target: "≤ 50 ms", met: coldStart! <= 50))
+                }
                 await simulator.stop()
             }
-
-            var coldStarts: [Double] = []
-            for _ in 0..<7 { coldStarts.append(try ColdStart.measure(binary: binary, repository: repository)) }
-            coldStarts.sort()
-            coldStart = coldStarts[coldStarts.count / 2]
-            let kind = binary.path.contains("/release/") ? "release" : "debug"
+            var demoStarts: [Double] = []
+            for _ in 0..<5 { demoStarts.append(try ColdStart.measure(binary: binary, repository: repository, environment: [:])) }
             results.append(
                 Measurement(
-                    name: "Cold start to first filter reply (median of 7, \(kind), demo store)", value: String(format: "%.0f ms", coldStart!),
-                    target: "≤ 50 ms", met: coldStart! <= 50))
+                    name: "Cold start with the built-in demo store (median of 5; it starts a loopback server first)",
+                    value: String(format: "%.0f ms", demoStarts.sorted()[2]), target: "—", met: nil))
         }
 
         // The Python baseline, in the same run, for ratios.
@@ -413,12 +425,22 @@ enum PythonBaseline {
 }
 
 enum ColdStart {
-    static func measure(binary: URL, repository: URL) throws -> Double {
+    static func measureOffPool(binary: URL, repository: URL, environment: [String: String]) async throws -> Double {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread {
+                continuation.resume(with: Result { try measure(binary: binary, repository: repository, environment: environment) })
+            }
+        }
+    }
+
+    static func measure(binary: URL, repository: URL, environment: [String: String]) throws -> Double {
         let process = Process()
         process.executableURL = binary
         process.arguments = ["filter"]
         process.currentDirectoryURL = repository
-        process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("MAGENTO") }
+        var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("MAGENTO") }
+        env.merge(environment) { $1 }
+        process.environment = env
         let input = Pipe()
         let output = Pipe()
         process.standardInput = input
