@@ -12,5 +12,7 @@ if [[ -z ${MAGEDESK_TEST_POSTGRES_URL:-} ]]; then
 fi
 export MAGEDESK_TEST_POSTGRES_URL
 swift build --build-tests
-swift test --skip-build
+# One test at a time: the suite starts servers, workers and a terminal, and on 2 cores timing-
+# sensitive expectations (retries within a deadline, Ctrl-C) stay deterministic this way (~70 s).
+swift test --skip-build --no-parallel
 .build/debug/magedesk replay transcripts --log-level error

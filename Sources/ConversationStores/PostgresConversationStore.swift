@@ -39,16 +39,71 @@ public final class PostgresConversationStore: ConversationStore, Sendable {
         configuration.options.maximumConnections = maximumConnections
         if let timeout = url.connectTimeout, timeout > 0 { configuration.options.connectTimeout = .seconds(timeout) }
         if let name = url.applicationName { configuration.options.additionalStartupParameters = [("application_name", name)] }
-        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        // The pool retries in the background; what it has to say, magedesk says itself.
+        var background = logger
+        background.logLevel = max(logger.logLevel, .error)
+        let client = PostgresClient(configuration: configuration, backgroundLogger: background)
         self.client = client
         runner = Task(priority: .high) { await client.run() }
         // Give the pool's run loop a moment to start before the first lease.
         for _ in 0..<3 { await Task.yield() }
+        let seconds = url.connectTimeout.flatMap { $0 > 0 ? $0 : nil } ?? 10
         do {
-            try await migrate()
+            try await PostgresConversationStore.within(seconds: seconds) { [self, background] in
+                // One direct connection first: the pool retries quietly, this one says what the server said.
+                try await PostgresConversationStore.probe(url, logger: background)
+                try await self.migrate()
+            }
         } catch {
             runner.cancel()
-            throw PostgresStoreError.unreachable(PostgresURL.masked(text), String(reflecting: error))
+            let reason: String
+            if error is PostgresTimeout {
+                reason = "no connection within \(seconds) s; is the server running and reachable at \(url.usesUnixSocket ? url.socketPath : "\(url.host):\(url.port)")?"
+            } else if let server = (error as? PSQLError)?.serverInfo?[.message] {
+                reason = "the server said: \(server)"
+            } else {
+                reason = "\(error)"
+            }
+            throw PostgresStoreError.unreachable(PostgresURL.masked(text), reason)
+        }
+    }
+
+    struct PostgresTimeout: Error {}
+
+    /// Connects once, outside the pool, and hangs up.
+    static func probe(_ url: PostgresURL, logger: Logger) async throws {
+        var configuration: PostgresConnection.Configuration
+        if url.usesUnixSocket {
+            configuration = .init(unixSocketPath: url.socketPath, username: url.user, password: url.password, database: url.database)
+        } else {
+            var unverified = TLSConfiguration.makeClientConfiguration()
+            unverified.certificateVerification = .none
+            let tls: PostgresConnection.Configuration.TLS
+            switch url.sslMode {
+            case .disable: tls = .disable
+            case .allow, .prefer: tls = .prefer(try NIOSSLContext(configuration: unverified))
+            case .require: tls = .require(try NIOSSLContext(configuration: unverified))
+            case .verifyCA, .verifyFull:
+                var verified = TLSConfiguration.makeClientConfiguration()
+                if url.sslMode == .verifyCA { verified.certificateVerification = .noHostnameVerification }
+                tls = .require(try NIOSSLContext(configuration: verified))
+            }
+            configuration = .init(host: url.host, port: url.port, username: url.user, password: url.password, database: url.database, tls: tls)
+        }
+        let connection = try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
+        try? await connection.close()
+    }
+
+    /// `work`, or PostgresTimeout after `seconds`.
+    static func within(seconds: Int, _ work: @escaping @Sendable () async throws -> Void) async throws {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await work() }
+            group.addTask {
+                try await Task.sleep(for: .seconds(seconds))
+                throw PostgresTimeout()
+            }
+            try await group.next()
+            group.cancelAll()
         }
     }
 

@@ -19,9 +19,14 @@ import Testing
         try await Magento2AuthModesTests.withStore({ _ in }, body)
     }
 
-    static func magento2(_ url: StoreURL, token: String, store: String? = nil) -> Magento2Client {
+    /// For tests that count retries: a deadline no loaded CI machine reaches before the last attempt.
+    static let patientRetry = RetryPolicy(
+        maximumAttempts: 3, initialBackoff: .milliseconds(5), maximumBackoff: .milliseconds(20), requestTimeout: .seconds(10),
+        lookupDeadline: .seconds(60))
+
+    static func magento2(_ url: StoreURL, token: String, store: String? = nil, retry: RetryPolicy = fastRetry) -> Magento2Client {
         try! Magento2Client(
-            configuration: Magento2Configuration(storeURL: url, credentials: .bearer(token: token), storeCode: store, retry: fastRetry),
+            configuration: Magento2Configuration(storeURL: url, credentials: .bearer(token: token), storeCode: store, retry: retry),
             logger: Logger(label: "test"))
     }
 
@@ -86,7 +91,7 @@ import Testing
     @Test func magento2ServerErrorsAreStoreErrorsAfterRetries() async throws {
         try await Self.withStore { simulator, url, fixture in
             simulator.fault = .maintenance
-            let client = Self.magento2(url, token: fixture.integration.accessToken)
+            let client = Self.magento2(url, token: fixture.integration.accessToken, retry: Self.patientRetry)
             await #expect {
                 _ = try await client.order(number: "000000101")
             } throws: { error in
@@ -101,7 +106,7 @@ import Testing
     @Test func magento2HonoursRetryAfterOn429() async throws {
         try await Self.withStore { simulator, url, fixture in
             simulator.fault = .tooManyRequests
-            let client = Self.magento2(url, token: fixture.integration.accessToken)
+            let client = Self.magento2(url, token: fixture.integration.accessToken, retry: Self.patientRetry)
             let found2 = try await client.order(number: "000000101")
             #expect(found2?.number == "000000101")
             #expect(simulator.recordedRequests.count == 2)
@@ -124,7 +129,7 @@ import Testing
     @Test func magento2DroppedConnectionsAreRetriedThenUnreachable() async throws {
         try await Self.withStore { simulator, url, fixture in
             simulator.fault = .drop
-            let client = Self.magento2(url, token: fixture.integration.accessToken)
+            let client = Self.magento2(url, token: fixture.integration.accessToken, retry: Self.patientRetry)
             await #expect {
                 _ = try await client.order(number: "000000101")
             } throws: { error in

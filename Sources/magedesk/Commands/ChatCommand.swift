@@ -23,14 +23,7 @@ struct ChatCommand: AsyncParsableCommand {
         options.bootstrapLogging()
         // Before any other thread starts: they inherit the signal mask this sets up.
         let interrupts = TerminationSignals([SIGINT])
-        let runtime: AssistantRuntime
-        let reporting: TurnReporting
-        do {
-            runtime = try await AssistantRuntime.start(options: options, state: channel.state)
-            reporting = try channel.reporting()
-        } catch {
-            throw StartupFailure(error)
-        }
+        let (runtime, reporting) = try await channel.start(options)
         let environment = ProcessInfo.processInfo.environment
         let style = TerminalStyle(enabled: isatty(1) == 1 && (environment["NO_COLOR"] ?? "").isEmpty && environment["TERM"] != "dumb")
         var session = ChatSession(engine: runtime.engine, reporting: reporting, style: style, debug: debug, interrupts: interrupts)

@@ -33,14 +33,7 @@ struct FilterCommand: AsyncParsableCommand {
         options.bootstrapLogging()
         // Caught before anything else, so a signal during start-up is not lost.
         let termination = TerminationSignals()
-        let runtime: AssistantRuntime
-        let reporting: TurnReporting
-        do {
-            runtime = try await AssistantRuntime.start(options: options, state: channel.state)
-            reporting = try channel.reporting()
-        } catch {
-            throw StartupFailure(error)
-        }
+        let (runtime, reporting) = try await channel.start(options)
         let lines = InputLines.start(descriptor: 0, maximumBytes: maxLineBytes)
         let turns = OrderedTurns(window: concurrency) { StandardOutput.writeLine($0) }
         let engine = runtime.engine

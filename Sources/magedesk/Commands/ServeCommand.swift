@@ -40,17 +40,14 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         options.bootstrapLogging()
         let termination = TerminationSignals()
-        let runtime: AssistantRuntime
-        let reporting: TurnReporting
         let metrics = TurnMetrics()
         let apiToken: String?
         do {
-            runtime = try await AssistantRuntime.start(options: options, state: channel.state)
-            reporting = try channel.reporting(metrics: metrics)
             apiToken = try options.settings()["MAGEDESK_API_TOKEN"]
         } catch {
             throw StartupFailure(error)
         }
+        let (runtime, reporting) = try await channel.start(options, metrics: metrics)
         let logger = LogSetup.logger("magedesk.http")
         let http = HTTPChannel(
             engine: runtime.engine, reporting: reporting, metrics: metrics, apiToken: apiToken, maxBodyBytes: maxBodyBytes, isPublic: `public`)

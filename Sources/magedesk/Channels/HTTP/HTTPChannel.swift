@@ -35,37 +35,36 @@ struct HTTPChannel: Sendable {
     /// POST /v1/turn: one filter-contract object in, its answer out (400 with the error object when
     /// the body cannot become a turn).
     func turn(_ request: Request) async throws -> Response {
-        let bytes = try await body(of: request)
-        switch FilterContract.decode(bytes) {
-        case .failure(let error):
-            return Self.json(FilterContract.encode(error, line: nil), status: .badRequest)
-        case .success(let input):
-            let result = await engine.handle(input)
-            await reporting.record(input, result)
-            if isPublic {
-                return Self.json([
-                    "version": .int(FilterContract.version), "conversation_id": .string(result.conversationID),
-                    "reply": .string(result.reply), "handoff": .bool(result.handoff != nil),
-                ])
-            }
-            return Self.json(FilterContract.encode(result))
+        try await handle(request) { result in
+            guard isPublic else { return FilterContract.encode(result) }
+            return [
+                "version": .int(FilterContract.version), "conversation_id": .string(result.conversationID),
+                "reply": .string(result.reply), "handoff": .bool(result.handoff != nil),
+            ]
         }
     }
 
     /// POST /webhooks/rest/webhook: Rasa's REST channel, {"sender","message"} → [{"recipient_id","text"}].
     func rasaWebhook(_ request: Request) async throws -> Response {
-        let bytes = try await body(of: request)
-        switch FilterContract.decode(bytes) {
+        try await handle(request) { result in
+            var answer: [(String, WireValue)] = [("recipient_id", .string(result.conversationID)), ("text", .string(result.reply))]
+            if result.handoff != nil {
+                answer.append(("custom", ["handoff": isPublic ? .bool(true) : FilterContract.encode(result)["handoff"]]))
+            }
+            return .array([.object(.init(uniqueKeysWithValues: answer))])
+        }
+    }
+
+    /// The body as a filter-contract input (both endpoints accept either shape), the turn, its
+    /// reporting, and the answer `render` makes of it.
+    func handle(_ request: Request, render: (TurnResult) -> WireValue) async throws -> Response {
+        switch FilterContract.decode(try await body(of: request)) {
         case .failure(let error):
             return Self.json(FilterContract.encode(error, line: nil), status: .badRequest)
         case .success(let input):
             let result = await engine.handle(input)
             await reporting.record(input, result)
-            var answer: [(String, WireValue)] = [("recipient_id", .string(input.conversationID)), ("text", .string(result.reply))]
-            if result.handoff != nil {
-                answer.append(("custom", ["handoff": isPublic ? .bool(true) : FilterContract.encode(result)["handoff"]]))
-            }
-            return Self.json(.array([.object(.init(uniqueKeysWithValues: answer))]))
+            return Self.json(render(result))
         }
     }
 
