@@ -37,14 +37,27 @@ enum NameExtraction {
         var lower: [UInt8] = []
         lower.reserveCapacity(text.utf8.count)
         var multiline = false
-        var comma = false
+        // "Jane Doe, …": a capitalised opening of at most three words before the first comma.
+        var openingComma = false
+        var sawComma = false
+        var spacesBeforeComma = 0
+        var firstLetter: UInt8?
         for byte in text.utf8 {
             if byte == 0x0A || byte == 0x0D { multiline = true }
-            if byte == UInt8(ascii: ",") { comma = true }
+            if !sawComma {
+                if byte == UInt8(ascii: ",") {
+                    sawComma = true
+                    openingComma = spacesBeforeComma <= 3 && (firstLetter.map { ($0 >= 0x41 && $0 <= 0x5A) || $0 >= 0x80 } ?? false)
+                } else if byte == 0x20 {
+                    if firstLetter != nil { spacesBeforeComma += 1 }
+                } else if firstLetter == nil {
+                    firstLetter = byte
+                }
+            }
             lower.append(byte >= 0x41 && byte <= 0x5A ? byte + 32 : byte)
         }
         let introduces = introductionBytes.contains { lower.containsSequence($0, atWordStart: true) }
-        guard introduces || multiline || comma || awaiting == .name else { return nil }
+        guard introduces || multiline || openingComma || awaiting == .name else { return nil }
         let lines = text.split(whereSeparator: \.isNewline).map { String($0.trimmingWhitespace()) }.filter { !$0.isEmpty }
         guard let first = lines.first else { return nil }
         if introduces, let introduced = introduced(in: lines.joined(separator: " ")) { return introduced }
