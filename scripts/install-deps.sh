@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the system packages magedesk needs on a fresh Debian machine that already has the
 # Swift toolchain: SQLite headers (GRDB) and libcurl (URLSession on Linux); with --test also tmux
-# (the REPL test drives the chat in a real terminal). PostgreSQL for the state-store tests comes
+# (the REPL test drives the chat in a real terminal) and python3 (which starts tmux with a clean
+# signal mask). PostgreSQL for the state-store tests comes
 # from scripts/start-postgres.sh. Installs nothing that is already there.
 set -euo pipefail
 
@@ -9,7 +10,7 @@ installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install o
 
 missing=()
 packages=(libsqlite3-dev)
-if [[ ${1:-} == --test ]]; then packages+=(tmux); fi
+if [[ ${1:-} == --test ]]; then packages+=(tmux python3); fi
 for package in "${packages[@]}"; do
     installed "$package" || missing+=("$package")
 done

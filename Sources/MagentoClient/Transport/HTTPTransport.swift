@@ -72,14 +72,14 @@ public final class HTTPTransport: Sendable {
             try await withCheckedThrowingContinuation { continuation in
                 let task = session.dataTask(with: request) { data, response, error in
                     if let error {
-                        continuation.resume(throwing: error)
+                        pending.finish(continuation, with: .failure(error))
                     } else if let response {
-                        continuation.resume(returning: (data ?? Data(), response))
+                        pending.finish(continuation, with: .success((data ?? Data(), response)))
                     } else {
-                        continuation.resume(throwing: URLError(.badServerResponse))
+                        pending.finish(continuation, with: .failure(URLError(.badServerResponse)))
                     }
                 }
-                pending.start(task)
+                pending.start(task, continuation: continuation)
             }
         } onCancel: {
             pending.cancel()
@@ -212,24 +212,46 @@ extension Duration {
     }
 }
 
-/// A data task that may be cancelled before or after it starts.
+/// A data task that may be cancelled before or after it starts. Cancelling answers the waiting
+/// caller at once: FoundationNetworking does not always call a cancelled task's completion handler.
 final class PendingDataTask: Sendable {
-    private let state = Mutex<(task: URLSessionDataTask?, cancelled: Bool)>((nil, false))
+    typealias Answer = Result<(Data, URLResponse), any Error>
+    private struct State {
+        var task: URLSessionDataTask?
+        var continuation: CheckedContinuation<(Data, URLResponse), any Error>?
+        var cancelled = false
+    }
+    private let state = Mutex(State())
 
-    func start(_ task: URLSessionDataTask) {
+    func start(_ task: URLSessionDataTask, continuation: CheckedContinuation<(Data, URLResponse), any Error>) {
         let cancelled = state.withLock { state in
             state.task = task
+            state.continuation = continuation
             return state.cancelled
         }
-        task.resume()
-        if cancelled { task.cancel() }
+        if cancelled {
+            cancel()
+        } else {
+            task.resume()
+        }
+    }
+
+    /// Resumes the caller once, with whichever answer comes first.
+    func finish(_ continuation: CheckedContinuation<(Data, URLResponse), any Error>, with answer: Answer) {
+        let waiting = state.withLock { state -> CheckedContinuation<(Data, URLResponse), any Error>? in
+            defer { state.continuation = nil }
+            return state.continuation
+        }
+        waiting?.resume(with: answer)
     }
 
     func cancel() {
-        let task = state.withLock { state in
+        let (task, waiting) = state.withLock { state -> (URLSessionDataTask?, CheckedContinuation<(Data, URLResponse), any Error>?) in
             state.cancelled = true
-            return state.task
+            defer { state.continuation = nil }
+            return (state.task, state.continuation)
         }
         task?.cancel()
+        waiting?.resume(throwing: URLError(.cancelled))
     }
 }
