@@ -37,6 +37,23 @@ import Testing
         #expect(catalog.carriers["ups"]?.url(for: "1Z 99") == "https://www.ups.com/track?tracknum=1Z%2099")
     }
 
+    @Test func anIntentCanAskForMoreConfidence() throws {
+        func catalog(confidence: String) throws -> IntentCatalog {
+            try IntentCatalog.load(
+                from: Self.temporaryIntents([
+                    "en/responses.yaml": Self.responses,
+                    "en/greeting.yaml": "intent: greeting\nexamples: [hello, hi there, good morning]\n",
+                    "en/cancel_order.yaml": "intent: cancel_order\n\(confidence)examples: [cancel my order, please cancel it, stop my order]\n",
+                ]))
+        }
+        let lenient = try catalog(confidence: "")
+        let strict = try catalog(confidence: "confidence: 0.99\n")
+        #expect(lenient.classify("cancel my order", locale: "en", threshold: 0.25).name == "cancel_order")
+        #expect(strict.classify("cancel my order", locale: "en", threshold: 0.25).name == "out_of_scope")
+        #expect(strict.locale("en").intents["cancel_order"]?.minimumConfidence == 0.99)
+        #expect(throws: CatalogError.self) { try catalog(confidence: "confidence: lots\n") }
+    }
+
     @Test func anUnknownTemplateVariableIsRefusedWithFileAndLine() throws {
         let root = try Self.temporaryIntents([
             "en/responses.yaml": Self.responses,

@@ -222,6 +222,11 @@ public struct LocaleCatalog: Sendable {
             }
             guard node.sequence != nil else { throw document.error(node, "'patterns' must be a list") }
         }
+        var minimumConfidence: Double?
+        if let node = root["confidence"] {
+            guard let value = node.float, (0...1).contains(value) else { throw document.error(node, "'confidence' must be a number from 0 to 1") }
+            minimumConfidence = value
+        }
         var replies: [String: ReplyVariants] = [:]
         if let node = root["replies"] {
             for (key, value) in try document.mapping(node, key: "replies") {
@@ -230,7 +235,7 @@ public struct LocaleCatalog: Sendable {
         }
         return IntentDefinition(
             name: name, examples: examples, requiredSlots: required, optionalSlots: optional,
-            needsVerification: verification, patterns: patterns, replies: replies)
+            needsVerification: verification, patterns: patterns, minimumConfidence: minimumConfidence, replies: replies)
     }
 
     static func loadReply(_ document: YAMLDocument, key: String, node: Node) throws(CatalogError) -> ReplyVariants {

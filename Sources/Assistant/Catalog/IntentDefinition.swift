@@ -17,6 +17,9 @@ public struct IntentDefinition: Sendable {
     public var needsVerification: Bool
     /// Messages that are this intent whatever the classifier thinks ("agent", "human please").
     public var patterns: [WholeMessagePattern]
+    /// The least classifier probability at which a message is this intent (`confidence:`), above
+    /// the engine's threshold: intents that look orders up or hand over can ask for more certainty.
+    public var minimumConfidence: Double?
     public var replies: [String: ReplyVariants]
 }
 

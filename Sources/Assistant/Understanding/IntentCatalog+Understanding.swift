@@ -5,13 +5,15 @@ extension IntentCatalog {
     }
 
     /// This message's intent as the dialogue reads it: the locale's classifier, and anything it is
-    /// less sure of than `threshold` is out_of_scope. `magedesk eval` measures exactly this.
+    /// less sure of than `threshold` (or the intent's own `confidence:`) is out_of_scope.
+    /// `magedesk eval` measures exactly this.
     public func classify(_ text: String, locale code: String?, threshold: Double) -> IntentPrediction {
         let catalog = locale(code)
         let text = MessageCleaning.forClassification(text)
         if let matched = catalog.patternIntent(text) { return IntentPrediction(name: matched, confidence: 1) }
         let classified = catalog.classifier.classify(text)
-        return classified.confidence >= threshold ? classified : IntentPrediction(name: "out_of_scope", confidence: classified.confidence)
+        let required = max(threshold, catalog.intents[classified.name]?.minimumConfidence ?? 0)
+        return classified.confidence >= required ? classified : IntentPrediction(name: "out_of_scope", confidence: classified.confidence)
     }
 }
 
