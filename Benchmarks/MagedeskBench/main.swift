@@ -314,12 +314,9 @@ enum FilterRuns {
         return ["MAGENTO_BASE_URL": root.absoluteString, "MAGENTO_ACCESS_TOKEN": fixture.integration.accessToken]
     }
 
-    struct Run: Sendable {
-        var answers: Int
-        var seconds: Double
-    }
-
-    static func run(binary: URL, repository: URL, input: Data, arguments: [String], environment: [String: String] = [:]) throws -> Run {
+    /// `magedesk filter` run from the repository, with this process's environment minus any store
+    /// settings, plus `environment`.
+    static func filter(binary: URL, repository: URL, arguments: [String], environment: [String: String]) -> Process {
         let process = Process()
         process.executableURL = binary
         process.arguments = ["filter"] + arguments
@@ -327,6 +324,16 @@ enum FilterRuns {
         var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("MAGENTO") }
         env.merge(environment) { $1 }
         process.environment = env
+        return process
+    }
+
+    struct Run: Sendable {
+        var answers: Int
+        var seconds: Double
+    }
+
+    static func run(binary: URL, repository: URL, input: Data, arguments: [String], environment: [String: String] = [:]) throws -> Run {
+        let process = filter(binary: binary, repository: repository, arguments: arguments, environment: environment)
         let stdin = Pipe()
         let stdout = Pipe()
         process.standardInput = stdin
@@ -434,13 +441,7 @@ enum ColdStart {
     }
 
     static func measure(binary: URL, repository: URL, environment: [String: String]) throws -> Double {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = ["filter"]
-        process.currentDirectoryURL = repository
-        var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("MAGENTO") }
-        env.merge(environment) { $1 }
-        process.environment = env
+        let process = FilterRuns.filter(binary: binary, repository: repository, arguments: [], environment: environment)
         let input = Pipe()
         let output = Pipe()
         process.standardInput = input

@@ -26,10 +26,10 @@ struct DialoguePolicy {
     /// Keeps the failed-proof counters shared by every conversation.
     let store: any ConversationStore
     let now: Date
-    /// Set when this turn showed a helpdesk-verified customer their account.
-    var showedVouchedAccount = false
     /// Disclosures, failed proofs and lockouts of this turn.
     var events = TurnEvents()
+    /// Whether this turn showed a helpdesk-verified customer their account.
+    var showedVouchedAccount: Bool { events.disclosures.contains { $0.kind == .account } }
 
     /// Intents served by looking up one order.
     static let orderIntents: Set<String> = [
@@ -209,7 +209,6 @@ struct DialoguePolicy {
         }
         let again = conversation.awaiting == .orderChoice
         conversation.orderChoices = orders.map(\.number)
-        showedVouchedAccount = true
         events.disclosures.append(Disclosure(kind: .account, orderNumber: nil, method: "helpdesk", email: email))
         return reply(again ? "ask_order_choice_again" : "ask_order_choice", intent: intent, awaiting: .orderChoice, context: ["orders": orderList(orders)])
     }
@@ -328,7 +327,6 @@ struct DialoguePolicy {
         let orders: [Order]
         do {
             orders = try await lookups.orders(email: email, limit: 5)
-            showedVouchedAccount = true
             events.disclosures.append(Disclosure(kind: .account, orderNumber: nil, method: "helpdesk", email: email))
         } catch {
             return unavailable(error)
@@ -356,11 +354,18 @@ struct DialoguePolicy {
     }
 
     func reply(_ key: String, intent: String?, awaiting: Slot?, context: [String: Any] = [:]) -> PolicyOutcome {
-        var variants = locale.reply(key, intent: intent)
-        // "…_again" and "…_offer" wordings are optional; fall back to the one before.
-        if variants == nil, key.hasSuffix("_offer") { variants = locale.reply(key.replacingOccurrences(of: "_offer", with: "_again"), intent: intent) }
-        if variants == nil, key.hasSuffix("_offer") { variants = locale.reply(String(key.dropLast("_offer".count)), intent: intent) }
-        if variants == nil, key.hasSuffix("_again") { variants = locale.reply(String(key.dropLast("_again".count)), intent: intent) }
+        // "…_offer" and "…_again" wordings are optional: an offer falls back to the firmer ask, that
+        // to the first ask.
+        let candidates: [String]
+        if key.hasSuffix("_offer") {
+            let base = String(key.dropLast("_offer".count))
+            candidates = [key, base + "_again", base]
+        } else if key.hasSuffix("_again") {
+            candidates = [key, String(key.dropLast("_again".count))]
+        } else {
+            candidates = [key]
+        }
+        let variants = candidates.lazy.compactMap { locale.reply($0, intent: intent) }.first
         let text = variants?.render(context, choosing: replySeed) ?? ""
         return PolicyOutcome(
             reply: text.trimmingCharacters(in: .whitespacesAndNewlines), intent: IntentPrediction(name: "", confidence: 0),
@@ -374,22 +379,25 @@ struct DialoguePolicy {
         return Int(hash % 9973) + conversation.turns
     }
 
+    /// `detail` replaces the reason's usual summary line.
     func handoff(_ reason: Handoff.Reason, detail: String? = nil) -> Handoff {
-        var summary: String
-        switch reason {
-        case _ where detail != nil: summary = detail!
-        case .customerRequest: summary = "Customer asked for a person"
-        case .verificationFailed: summary = "Customer failed to verify \(settings.maximumFailedAttempts) times"
-        case .actionRequested: summary = "Customer asked for an action magedesk cannot take"
-        case .backendUnavailable: summary = "Magento could not be reached"
-        case .angry: summary = "Customer is upset"
-        case .lowConfidence: summary = "magedesk did not understand the customer twice"
-        }
+        var summary = detail ?? DialoguePolicy.summary(of: reason, maximumFailedAttempts: settings.maximumFailedAttempts)
         let order = conversation.slots[Slot.orderNumber.rawValue]
         if let order { summary += " about order #\(order)" }
         let verification = isVerifiedForCurrentOrder ? conversation.proof?.method.rawValue ?? "none" : "none"
         if verification != "none" { summary += " (verified by \(verification))" }
         return Handoff(reason: reason, summary: summary + ".", slots: conversation.slots, verification: verification, order: order)
+    }
+
+    static func summary(of reason: Handoff.Reason, maximumFailedAttempts: Int) -> String {
+        switch reason {
+        case .customerRequest: return "Customer asked for a person"
+        case .verificationFailed: return "Customer failed to verify \(maximumFailedAttempts) times"
+        case .actionRequested: return "Customer asked for an action magedesk cannot take"
+        case .backendUnavailable: return "Magento could not be reached"
+        case .angry: return "Customer is upset"
+        case .lowConfidence: return "magedesk did not understand the customer twice"
+        }
     }
 }
 

@@ -103,6 +103,8 @@ public actor InMemoryConversationStore: ConversationStore {
             let kept = times.filter { $0 >= cutoff }
             return kept.isEmpty ? nil : kept
         }
+        // As the SQL stores do: locks that ran out before the cutoff go too.
+        locks = locks.filter { $0.value >= cutoff }
         return old.count
     }
 

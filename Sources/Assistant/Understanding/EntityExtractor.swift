@@ -290,7 +290,7 @@ struct Token {
     /// The common case, byte by byte.
     static func ascii(_ piece: Substring) -> Token {
         let bytes = Array(piece.utf8)
-        func isWordEdge(_ byte: UInt8) -> Bool { wordEdges.contains(byte) }
+        func isWordEdge(_ byte: UInt8) -> Bool { Punctuation.wordEdges.bytes.contains(byte) }
         var start = 0
         var end = bytes.count
         while start < end, isWordEdge(bytes[start]) { start += 1 }
@@ -298,8 +298,8 @@ struct Token {
         let lowered = bytes[start..<end].map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }
         var bodyStart = 0
         var bodyEnd = bytes.count
-        while bodyStart < bodyEnd, leadingMarks.contains(bytes[bodyStart]) { bodyStart += 1 }
-        while bodyEnd > bodyStart, trailingMarks.contains(bytes[bodyEnd - 1]) { bodyEnd -= 1 }
+        while bodyStart < bodyEnd, Punctuation.leadingMarks.bytes.contains(bytes[bodyStart]) { bodyStart += 1 }
+        while bodyEnd > bodyStart, Punctuation.trailingMarks.bytes.contains(bytes[bodyEnd - 1]) { bodyEnd -= 1 }
         var digits: [UInt8] = []
         var separatorsAreDashesOrDots = true
         var hasSeparators = false
@@ -319,17 +319,13 @@ struct Token {
             digits: isNumberLike ? String(decoding: digits, as: UTF8.self) : "", isNumberLike: isNumberLike, hasSeparators: hasSeparators)
     }
 
-    static let wordEdges = Set("\"'`()[]{}<>.,;:!?*".utf8)
-    static let leadingMarks = Set("#(\"'[".utf8)
-    static let trailingMarks = Set(".,;:!?)\"']".utf8)
-
     /// Anything with non-ASCII letters, through Unicode-aware String operations.
     static func general(_ piece: Substring) -> Token {
         let raw = String(piece)
-        let word = raw.lowercased().trimmingCharacters(in: Punctuation.wordEdges)
+        let word = raw.lowercased().trimmingCharacters(in: Punctuation.wordEdges.characters)
         var body = Substring(raw)
-        while let first = body.first, "#(\"'[".contains(first) { body = body.dropFirst() }
-        while let last = body.last, ".,;:!?)\"']".contains(last) { body = body.dropLast() }
+        while let first = body.first, Punctuation.leadingMarks.contains(first) { body = body.dropFirst() }
+        while let last = body.last, Punctuation.trailingMarks.contains(last) { body = body.dropLast() }
         let digits = String(body.filter(\.isNumber))
         let separators = body.filter { !$0.isNumber }
         let isNumberLike = !digits.isEmpty && separators.allSatisfy { $0 == "-" || $0 == "." } && body.first?.isNumber == true

@@ -71,7 +71,7 @@ enum NameExtraction {
     static func nameRun(_ words: ArraySlice<Substring>, capitalized: Bool) -> String? {
         var taken: [Substring] = []
         for word in words {
-            let clean = cleaned(word, lowercased: false, edges: nameRunEdges)
+            let clean = cleaned(word, lowercased: false, edges: Punctuation.nameEdges)
             guard isNameWord(clean), !notNames.contains(clean.lowercased()), !capitalized || clean.first?.isUppercase == true else { break }
             taken.append(Substring(clean))
             if taken.count == 3 || word.last.map({ ",.;:!?".contains($0) }) == true { break }
@@ -84,21 +84,17 @@ enum NameExtraction {
         word.count >= 2 && word.first?.isLetter == true && word.allSatisfy { $0.isLetter || $0 == "-" || $0 == "'" }
     }
 
-    static let nameWordEdgeBytes = Set(".,;:!?\"".utf8)
-    static let nameRunEdges = Set(".,;:!?()\"".utf8)
-
     /// A word without its surrounding punctuation, typographic apostrophes made plain; ASCII words
     /// byte by byte (this runs on many messages), others through Foundation.
-    static func cleaned(_ word: Substring, lowercased: Bool, edges: Set<UInt8> = nameWordEdgeBytes) -> String {
+    static func cleaned(_ word: Substring, lowercased: Bool, edges: Punctuation.Edges = Punctuation.nameWordEdges) -> String {
         if word.utf8.allSatisfy({ $0 < 0x80 }) {
             var bytes = Array(word.utf8)
-            while let first = bytes.first, edges.contains(first) { bytes.removeFirst() }
-            while let last = bytes.last, edges.contains(last) { bytes.removeLast() }
+            while let first = bytes.first, edges.bytes.contains(first) { bytes.removeFirst() }
+            while let last = bytes.last, edges.bytes.contains(last) { bytes.removeLast() }
             if lowercased { bytes = bytes.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 } }
             return String(decoding: bytes, as: UTF8.self)
         }
-        let set = edges == nameRunEdges ? Punctuation.nameEdges : Punctuation.nameWordEdges
-        let text = (lowercased ? word.lowercased() : String(word)).trimmingCharacters(in: set)
+        let text = (lowercased ? word.lowercased() : String(word)).trimmingCharacters(in: edges.characters)
         return text.contains("’") ? text.replacingOccurrences(of: "’", with: "'") : text
     }
 
@@ -160,28 +156,5 @@ enum NameExtraction {
         guard (2...3).contains(words.count) else { return nil }
         guard let name = nameRun(words[...], capitalized: false), name.split(separator: " ").count == words.count else { return nil }
         return name
-    }
-}
-
-extension Array where Element == UInt8 {
-    /// Whether `needle` occurs in these bytes (with `atWordStart`, only where no letter precedes it:
-    /// "here" in "Jane here", not in "where").
-    func containsSequence(_ needle: [UInt8], atWordStart: Bool = false) -> Bool {
-        guard let first = needle.first, needle.count <= count else { return needle.isEmpty }
-        let last = count - needle.count
-        var index = 0
-        while index <= last {
-            if self[index] == first, !atWordStart || index == 0 || !Self.isLetter(self[index - 1]) {
-                var offset = 1
-                while offset < needle.count, self[index + offset] == needle[offset] { offset += 1 }
-                if offset == needle.count { return true }
-            }
-            index += 1
-        }
-        return false
-    }
-
-    static func isLetter(_ byte: UInt8) -> Bool {
-        (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || byte >= 0x80
     }
 }

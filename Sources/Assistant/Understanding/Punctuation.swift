@@ -10,8 +10,25 @@ enum Punctuation {
     static let trailing = CharacterSet(charactersIn: ".,;:!?")
     static let outwardEdges = CharacterSet(charactersIn: ",;:(")
     static let inwardEdges = CharacterSet(charactersIn: ".,;:!?)")
-    static let wordEdges = CharacterSet(charactersIn: "\"'`()[]{}<>.,;:!?*")
-    static let nameEdges = CharacterSet(charactersIn: ".,;:!?()\"")
-    static let nameWordEdges = CharacterSet(charactersIn: ".,;:!?\"")
     static let closingEdges = CharacterSet(charactersIn: ",.!- ")
+
+    /// Sets read both byte by byte (ASCII words, the common case) and through Foundation (others).
+    static let wordEdges = Edges("\"'`()[]{}<>.,;:!?*")
+    static let leadingMarks = Edges("#(\"'[")
+    static let trailingMarks = Edges(".,;:!?)\"']")
+    static let nameEdges = Edges(".,;:!?()\"")
+    static let nameWordEdges = Edges(".,;:!?\"")
+
+    /// One set of ASCII punctuation, as bytes and as characters.
+    struct Edges: Sendable {
+        let bytes: Set<UInt8>
+        let characters: CharacterSet
+
+        init(_ text: String) {
+            bytes = Set(text.utf8)
+            characters = CharacterSet(charactersIn: text)
+        }
+
+        func contains(_ character: Character) -> Bool { character.asciiValue.map(bytes.contains) ?? false }
+    }
 }

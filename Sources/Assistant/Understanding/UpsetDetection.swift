@@ -3,9 +3,8 @@
 /// bot that keeps asking for order numbers.
 public enum UpsetDetection {
     public static func isUpset(_ text: String, phrases: [String]) -> Bool {
-        let lowered = text.lowercased()
-        let bytes = Array(lowered.utf8)
-        for phrase in phrases where bytes.containsSequence(Array(phrase.utf8)) && containsWords(phrase, in: lowered) { return true }
+        let lowered = Array(text.lowercased().utf8)
+        for phrase in phrases where lowered.containsSequence(phrase.utf8, atWordStart: true, atWordEnd: true) { return true }
         return isShouted(text)
     }
 
@@ -19,17 +18,5 @@ public enum UpsetDetection {
         }
         let words = text.split(whereSeparator: { $0.isWhitespace }).filter { $0.contains(where: \.isLetter) }.count
         return words >= 3 && letters >= 12 && Double(capitals) >= 0.85 * Double(letters)
-    }
-
-    /// `phrase` in `text` with a non-letter (or the text's edge) on both sides.
-    static func containsWords(_ phrase: String, in text: String) -> Bool {
-        var searchStart = text.startIndex
-        while let range = text.range(of: phrase, range: searchStart..<text.endIndex) {
-            let before = range.lowerBound == text.startIndex ? nil : text[text.index(before: range.lowerBound)]
-            let after = range.upperBound == text.endIndex ? nil : text[range.upperBound]
-            if !(before?.isLetter ?? false), !(after?.isLetter ?? false) { return true }
-            searchStart = text.index(after: range.lowerBound)
-        }
-        return false
     }
 }

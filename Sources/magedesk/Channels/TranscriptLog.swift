@@ -8,20 +8,13 @@ import MagentoModel
 /// Turns are gathered per conversation and written whole: when the conversation is handed over,
 /// when many are open at once (the oldest first), and at shutdown.
 actor TranscriptLog {
-    private let handle: FileHandle
+    private let file: FileOutput
     private var open: [String: [String]] = [:]
     private var order: [String] = []
     static let maximumOpen = 256
 
     init(path: String) throws {
-        if !FileManager.default.fileExists(atPath: path) {
-            guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
-                throw AuditLogError(path: path, reason: "cannot create the file")
-            }
-        }
-        guard let handle = FileHandle(forWritingAtPath: path) else { throw AuditLogError(path: path, reason: "cannot open it for writing") }
-        handle.seekToEndOfFile()
-        self.handle = handle
+        file = try FileOutput(path: path, name: "transcript log")
     }
 
     func record(_ input: TurnInput, _ result: TurnResult) {
@@ -53,6 +46,6 @@ actor TranscriptLog {
     private func write(_ id: String) {
         guard let lines = open.removeValue(forKey: id) else { return }
         order.removeAll { $0 == id }
-        handle.write(Data((lines.joined(separator: "\n") + "\n---\n").utf8))
+        file.append(lines.joined(separator: "\n") + "\n---\n")
     }
 }

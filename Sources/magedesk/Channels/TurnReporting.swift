@@ -73,36 +73,25 @@ final class TurnMetrics: Sendable {
 /// conversation, the order, how the asker was verified and the customer's email masked. Lines are
 /// appended with O_APPEND, so several workers can share one file.
 final class AuditLog: Sendable {
-    private let descriptor: Int32
-    let path: String
+    private let file: FileOutput
 
     init(path: String) throws {
-        self.path = path
-        descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { throw AuditLogError(path: path, reason: String(cString: strerror(errno))) }
+        file = try FileOutput(path: path, name: "audit log")
     }
 
-    deinit { close(descriptor) }
-
     func record(_ result: TurnResult, at time: Date = Date()) {
+        guard !result.events.disclosures.isEmpty else { return }
+        let stamp = ISO8601DateFormatter().string(from: time)
         for disclosure in result.events.disclosures {
             let line: WireValue = [
-                "time": .string(ISO8601DateFormatter().string(from: time)),
+                "time": .string(stamp),
                 "conversation_id": .string(result.conversationID),
                 "disclosed": .string(disclosure.kind.rawValue),
                 "order": disclosure.orderNumber.map(WireValue.string) ?? .null,
                 "verification": .string(disclosure.method),
                 "email": .string(Masking.email(disclosure.email)),
             ]
-            var text = JSON.serialize(line)
-            text.append("\n")
-            _ = text.withUTF8 { write(descriptor, $0.baseAddress, $0.count) }
+            file.append(JSON.serialize(line) + "\n")
         }
     }
-}
-
-struct AuditLogError: Error, CustomStringConvertible {
-    var path: String
-    var reason: String
-    var description: String { "cannot open the audit log \(path): \(reason)" }
 }
