@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the system packages magedesk needs on a fresh Debian machine that already has the
-# Swift toolchain: SQLite headers (GRDB) and libcurl (URLSession on Linux); with --test also tmux
+# Swift toolchain: SQLite headers (GRDB) and libcurl (Foundation's URLSession, which the tests'
+# own HTTP calls use; magedesk itself speaks HTTP through AsyncHTTPClient); with --test also tmux
 # (the REPL test drives the chat in a real terminal) and python3 (which starts tmux with a clean
 # signal mask). PostgreSQL for the state-store tests comes
 # from scripts/start-postgres.sh. Installs nothing that is already there.

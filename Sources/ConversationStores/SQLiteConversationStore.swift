@@ -19,16 +19,41 @@ public final class SQLiteConversationStore: ConversationStore {
     static let leaseSeconds: Double = 30
 
     public init(path: String) throws {
-        if !FileManager.default.fileExists(atPath: path) {
-            // Owner-only before SQLite opens it, so no token is ever in a world-readable file.
-            guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
-                throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path])
-            }
-        }
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
-        database = try DatabasePool(path: path, configuration: configuration)
-        try SQLiteConversationStore.migrator.migrate(database)
+        database = try SQLiteConversationStore.openAndMigrate(path: path, configuration: configuration)
+    }
+
+    /// Opening creates the file, switches it to WAL and brings the schema up to date, and SQLite's
+    /// busy timeout covers neither the journal-mode switch nor a migration another process is
+    /// running. Workers starting at once on one file therefore take turns through an `flock` on
+    /// `PATH.lock`, and an open still refused as busy (a worker already running) is tried again
+    /// for up to 10 s.
+    static func openAndMigrate(path: String, configuration: Configuration) throws -> DatabasePool {
+        let lock = open(path + ".lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        guard lock >= 0 else {
+            throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path + ".lock"])
+        }
+        defer { close(lock) }  // which releases the lock
+        while flock(lock, LOCK_EX) != 0, errno == EINTR {}
+        // Owner-only before SQLite opens it, so no token is ever in a world-readable file; never
+        // truncating a file another worker has just created.
+        let file = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        if file >= 0 {
+            close(file)
+        } else if errno != EEXIST {
+            throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path])
+        }
+        let deadline = Date().addingTimeInterval(10)
+        while true {
+            do {
+                let database = try DatabasePool(path: path, configuration: configuration)
+                try migrator.migrate(database)
+                return database
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && Date() < deadline {
+                usleep(UInt32.random(in: 10_000...50_000))
+            }
+        }
     }
 
     static var migrator: DatabaseMigrator {

@@ -88,6 +88,14 @@ import Testing
         await #expect(throws: BackendError.unreachable("connection refused")) { _ = try await client.order(number: "000000101") }
     }
 
+    @Test func magento2TLSToAPlainHTTPPortIsAFailedHandshake() async throws {
+        try await Self.withStore { _, url, fixture in
+            let secure = try StoreURL(url.root.replacingOccurrences(of: "http://", with: "https://"))
+            let client = Self.magento2(secure, token: fixture.integration.accessToken)
+            await #expect(throws: BackendError.unreachable("TLS handshake failed")) { _ = try await client.order(number: "000000101") }
+        }
+    }
+
     @Test func magento2ServerErrorsAreStoreErrorsAfterRetries() async throws {
         try await Self.withStore { simulator, url, fixture in
             simulator.fault = .maintenance

@@ -125,8 +125,7 @@ final class TestClock: Sendable {
             let header = OAuth1.authorization(
                 httpMethod: "GET", url: target, credentials: credentials, method: .hmacSHA256, nonce: "same-nonce-twice",
                 timestamp: Int(Date().timeIntervalSince1970))
-            var request = URLRequest(url: target)
-            request.setValue(header, forHTTPHeaderField: "Authorization")
+            let request = HTTPRequest(url: target, headers: ["Authorization": header])
             let transport = HTTPTransport(policy: ClientAgainstSimulatorTests.fastRetry, logger: Logger(label: "test"))
             let first = try await transport.send(request, label: "first")
             #expect(first.status == 200)

@@ -1,5 +1,7 @@
 import Foundation
+import MagentoWire
 import Synchronization
+import Testing
 
 /// A `magedesk` subprocess a test talks to line by line: write stdin, read stdout lines as they
 /// come, signal it, collect its exit status and stderr.
@@ -15,6 +17,8 @@ final class RunningProcess: @unchecked Sendable {
     }
 
     init(_ arguments: [String], environment: [String: String] = [:]) throws {
+        // A process that exits early must fail the test, not kill the test run with SIGPIPE.
+        _ = Glibc.signal(SIGPIPE, SIG_IGN)
         process.executableURL = try FilterProcessTests.binary()
         process.arguments = arguments
         process.currentDirectoryURL = FilterProcessTests.repository
@@ -41,8 +45,19 @@ final class RunningProcess: @unchecked Sendable {
         try process.run()
     }
 
-    func write(_ text: String) {
-        input.fileHandleForWriting.write(Data(text.utf8))
+    /// Writes to the process's stdin; throws (instead of trapping, as `FileHandle.write(_:)` does)
+    /// when the process has gone, with its stderr, so the test fails with the reason.
+    func write(_ text: String) throws {
+        do {
+            try input.fileHandleForWriting.write(contentsOf: Data(text.utf8))
+        } catch {
+            throw ProcessGone(standardError: standardError)
+        }
+    }
+
+    struct ProcessGone: Error, CustomStringConvertible {
+        var standardError: String
+        var description: String { "the process exited before reading its input: \(standardError)" }
     }
 
     func closeInput() {
@@ -90,4 +105,13 @@ func offPool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async thro
     try await withCheckedThrowingContinuation { continuation in
         Thread.detachNewThread { continuation.resume(with: Result { try work() }) }
     }
+}
+
+/// A process's output lines parsed as JSON, exactly `count` of them: a short answer fails the test
+/// with `context` (the process's stderr) instead of ending the whole test run on an index out of range.
+func answers(
+    _ lines: [String], count: Int, _ context: @autoclosure () -> String = "", sourceLocation: SourceLocation = #_sourceLocation
+) throws -> [WireValue] {
+    try #require(lines.count == count, "\(lines.count) of \(count) answers: \(context())", sourceLocation: sourceLocation)
+    return try lines.map { try JSON.parse($0) }
 }

@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 public import Logging
 import MagentoModel
 import MagentoWire
@@ -117,7 +114,7 @@ public struct Magento1Doctor: Sendable {
         var soap: [String] = []
         for (name, path) in [("SOAP v2", "/api/v2_soap/?wsdl=1"), ("SOAP v1", "/api/soap/?wsdl=1")] {
             guard let url = URL(string: configuration.storeURL.root + path) else { continue }
-            if let response = try? await transport.send(URLRequest(url: url), label: "doctor wsdl"), response.status == 200,
+            if let response = try? await transport.send(HTTPRequest(url: url), label: "doctor wsdl"), response.status == 200,
                 String(decoding: response.body.prefix(2048), as: UTF8.self).contains("definitions")
             {
                 soap.append(name)

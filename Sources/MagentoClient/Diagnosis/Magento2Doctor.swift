@@ -1,7 +1,4 @@
 public import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 public import Logging
 import MagentoModel
 import MagentoWire
@@ -34,8 +31,7 @@ public struct Magento2Doctor: Sendable {
         // 1. An unauthenticated probe: a real store answers with its JSON error body.
         let probeURL = configuration.restBase + "/orders?" + URLQuery.encode([("searchCriteria[pageSize]", "1")])
         guard let url = URL(string: probeURL) else { return checks + [DoctorCheck(.fail, "store reachable", "MAGENTO_BASE_URL does not make a valid URL")] }
-        var probe = URLRequest(url: url)
-        probe.setValue("application/json", forHTTPHeaderField: "Accept")
+        let probe = HTTPRequest(url: url, headers: ["Accept": "application/json"])
         let response: HTTPResponse
         do {
             response = try await transport.send(probe, label: "doctor probe")

@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import MagentoModel
 import MagentoWire
 
@@ -143,7 +140,7 @@ final class Magento1Wire: Sendable {
         guard let url = URL(string: configuration.soapV2Endpoint + "?wsdl=1") else { throw .backend(.malformedResponse("cannot build the WSDL URL")) }
         let response: HTTPResponse
         do {
-            response = try await transport.send(URLRequest(url: url), label: "wsdl")
+            response = try await transport.send(HTTPRequest(url: url), label: "wsdl")
         } catch {
             throw .backend(error)
         }
@@ -159,11 +156,8 @@ final class Magento1Wire: Sendable {
 
     private func post(_ body: String, to endpoint: String, soapAction: String?, label: String) async throws(Magento1Client.CallError) -> HTTPResponse {
         guard let url = URL(string: endpoint) else { throw .backend(.malformedResponse("cannot build a URL from \(configuration.storeURL)")) }
-        var request = URLRequest(url: url)
-        request.httpMethod = "POST"
-        request.setValue("text/xml; charset=utf-8", forHTTPHeaderField: "Content-Type")
-        if let soapAction { request.setValue(soapAction, forHTTPHeaderField: "SOAPAction") }
-        request.httpBody = Data(body.utf8)
+        var request = HTTPRequest(url: url, method: "POST", headers: ["Content-Type": "text/xml; charset=utf-8"], body: Data(body.utf8))
+        if let soapAction { request.headers["SOAPAction"] = soapAction }
         do {
             return try await transport.send(request, label: label)
         } catch {

@@ -1,8 +1,5 @@
 import Crypto
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import Logging
 import MagentoModel
 import MagentoWire
@@ -107,11 +104,9 @@ actor AdminTokenSource {
 
     private func post(_ route: String, _ body: WireValue) async throws(BackendError) -> String {
         guard let url = URL(string: tokenURL + "/" + route) else { throw .malformedResponse("cannot build the token URL") }
-        var request = URLRequest(url: url)
-        request.httpMethod = "POST"
-        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        request.setValue("application/json", forHTTPHeaderField: "Accept")
-        request.httpBody = Data(JSON.serialize(body).utf8)
+        let request = HTTPRequest(
+            url: url, method: "POST", headers: ["Content-Type": "application/json", "Accept": "application/json"],
+            body: Data(JSON.serialize(body).utf8))
         let response = try await transport.send(request, label: route == "integration/admin/token" ? "admin token" : "two-factor token")
         if (200..<300).contains(response.status) {
             guard let token = (try? JSON.parse(response.body))?.nonEmptyString else {

@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import MagentoModel
 import MagentoWire
 
@@ -34,21 +31,20 @@ struct Magento2Authorizer: Sendable {
     }
 
     /// Sets `Authorization`; returns the token sent, for `renewAfterRefusal`.
-    func authorize(_ request: inout URLRequest) async throws(BackendError) -> String? {
+    func authorize(_ request: inout HTTPRequest) async throws(BackendError) -> String? {
         switch mode {
         case .bearer(let token):
-            request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
+            request.headers["Authorization"] = "Bearer \(token)"
             return nil
         case .oauth(let credentials, let method):
-            guard let url = request.url else { return nil }
             let header = OAuth1.authorization(
-                httpMethod: request.httpMethod ?? "GET", url: url, credentials: credentials, method: method,
+                httpMethod: request.method, url: request.url, credentials: credentials, method: method,
                 nonce: Self.nonce(), timestamp: Int(now().timeIntervalSince1970))
-            request.setValue(header, forHTTPHeaderField: "Authorization")
+            request.headers["Authorization"] = header
             return nil
         case .admin(let source):
             let token = try await source.currentToken()
-            request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
+            request.headers["Authorization"] = "Bearer \(token)"
             return token
         }
     }

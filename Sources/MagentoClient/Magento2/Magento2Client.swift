@@ -1,7 +1,4 @@
 public import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 public import Logging
 public import MagentoModel
 import MagentoWire
@@ -151,9 +148,7 @@ public final class Magento2Client: StoreBackend {
         guard let url = URL(string: urlText) else { throw .malformedResponse("cannot build a URL from \(configuration.storeURL)") }
         var renewed = false
         while true {
-            var request = URLRequest(url: url)
-            request.httpMethod = "GET"
-            request.setValue("application/json", forHTTPHeaderField: "Accept")
+            var request = HTTPRequest(url: url, headers: ["Accept": "application/json"])
             let sent = try await authorizer.authorize(&request)
             let response = try await transport.send(request, label: label)
             if response.status == 401, !renewed, await authorizer.renewAfterRefusal(of: sent) {

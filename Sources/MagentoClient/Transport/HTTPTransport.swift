@@ -1,10 +1,27 @@
+import AsyncHTTPClient
 public import Foundation
-#if canImport(FoundationNetworking)
-public import FoundationNetworking
-#endif
 public import Logging
 public import MagentoModel
-import Synchronization
+import NIOCore
+import NIOFoundationCompat
+import NIOHTTP1
+import NIOPosix
+
+/// One request to a store, as both clients build it: lookups are GETs (Magento 2) or API calls
+/// POSTed to Magento 1's endpoint; the token exchange POSTs too. Nothing here ever writes to a store.
+public struct HTTPRequest: Sendable {
+    public var url: URL
+    public var method: String
+    public var headers: [String: String]
+    public var body: Data?
+
+    public init(url: URL, method: String = "GET", headers: [String: String] = [:], body: Data? = nil) {
+        self.url = url
+        self.method = method
+        self.headers = headers
+        self.body = body
+    }
+}
 
 /// What one HTTP exchange returned.
 public struct HTTPResponse: Sendable {
@@ -44,51 +61,71 @@ public struct RetryPolicy: Sendable {
     public static let standard = RetryPolicy()
 }
 
-/// HTTP for both Magento clients: one URLSession (connection reuse), per-request timeouts,
-/// jittered exponential backoff on connection errors, 429 (honouring `Retry-After`) and 502–504,
-/// and never a retry on any other 4xx or 5xx: those are answers, not accidents.
+/// HTTP for both Magento clients: AsyncHTTPClient on SwiftNIO (one connection pool per process,
+/// connections kept alive and shared by every conversation), per-request timeouts, jittered
+/// exponential backoff on connection errors, 429 (honouring `Retry-After`) and 502–504, and never a
+/// retry on any other 4xx or 5xx: those are answers, not accidents. A cancelled calling task (an
+/// agent's Ctrl-C) stops the request at once.
 public final class HTTPTransport: Sendable {
-    private let session: URLSession
     public let policy: RetryPolicy
     let logger: Logger
 
+    /// The largest response body read; a Magento answer is far smaller.
+    static let maximumBodyBytes = 32 << 20
+
     public init(policy: RetryPolicy = .standard, logger: Logger) {
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.httpMaximumConnectionsPerHost = 16
-        configuration.timeoutIntervalForRequest = policy.requestTimeout.seconds
-        configuration.httpCookieAcceptPolicy = .never
-        configuration.httpShouldSetCookies = false
-        configuration.urlCache = nil
-        self.session = URLSession(configuration: configuration)
         self.policy = policy
         self.logger = logger
     }
 
-    /// URLSession's answer to `request`, stopped as soon as the calling task is cancelled (an agent's
-    /// Ctrl-C): FoundationNetworking's async `data(for:)` would wait for the store instead.
-    func cancellableData(for request: URLRequest) async throws -> (Data, URLResponse) {
-        let pending = PendingDataTask()
-        return try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { continuation in
-                let task = session.dataTask(with: request) { data, response, error in
-                    if let error {
-                        pending.finish(continuation, with: .failure(error))
-                    } else if let response {
-                        pending.finish(continuation, with: .success((data ?? Data(), response)))
-                    } else {
-                        pending.finish(continuation, with: .failure(URLError(.badServerResponse)))
-                    }
-                }
-                pending.start(task, continuation: continuation)
-            }
-        } onCancel: {
-            pending.cancel()
+    /// The environment's HTTP proxy, if it names one.
+    static let proxy = ProxySettings.fromEnvironment(ProcessInfo.processInfo.environment)
+
+    /// Clients for the process, never shut down (as `HTTPClient.shared`), with the connection pool
+    /// this workload wants: up to 32 keep-alive connections per store for concurrent conversations,
+    /// and no connection retries of their own (`send` decides what to retry).
+    static let direct = makeClient(proxy: nil)
+    static let proxied = proxy.map { makeClient(proxy: $0) }
+
+    private static func makeClient(proxy: ProxySettings?) -> HTTPClient {
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool = HTTPClient.Configuration.ConnectionPool(
+            idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 32)
+        configuration.connectionPool.retryConnectionEstablishment = false
+        configuration.timeout = HTTPClient.Configuration.Timeout(connect: .seconds(10))
+        configuration.proxy = proxy?.configuration
+        return HTTPClient(eventLoopGroup: MultiThreadedEventLoopGroup.singleton, configuration: configuration)
+    }
+
+    static func client(for host: String) -> HTTPClient {
+        if let proxied, let proxy, proxy.applies(to: host) { return proxied }
+        return direct
+    }
+
+    /// One exchange, no retries: the response, or the error that stopped it.
+    func exchange(_ request: HTTPRequest, timeout: Duration) async throws -> HTTPResponse {
+        var outgoing = HTTPClientRequest(url: request.url.absoluteString)
+        outgoing.method = HTTPMethod(rawValue: request.method)
+        for (name, value) in request.headers { outgoing.headers.add(name: name, value: value) }
+        if let body = request.body {
+            outgoing.body = .bytes(ByteBuffer(bytes: body))
         }
+        let response = try await HTTPTransport.client(for: request.url.host ?? "").execute(outgoing, deadline: .now() + .nanoseconds(timeout.nanoseconds))
+        let body = try await response.body.collect(upTo: HTTPTransport.maximumBodyBytes)
+        var headers: [String: String] = [:]
+        for header in response.headers {
+            if let existing = headers[header.name] {
+                headers[header.name] = existing + ", " + header.value
+            } else {
+                headers[header.name] = header.value
+            }
+        }
+        return HTTPResponse(status: Int(response.status.code), headers: headers, body: Data(buffer: body, byteTransferStrategy: .noCopy))
     }
 
     /// Sends `request`, retrying what is worth retrying within the lookup deadline.
     /// `label` names the call in logs (never a secret or a customer's data).
-    public func send(_ request: URLRequest, label: String) async throws(BackendError) -> HTTPResponse {
+    public func send(_ request: HTTPRequest, label: String) async throws(BackendError) -> HTTPResponse {
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: policy.lookupDeadline)
         var attempt = 0
@@ -98,30 +135,18 @@ public final class HTTPTransport: Sendable {
         var lastAnswer: HTTPResponse?
         while true {
             attempt += 1
-            var request = request
             let remaining = clock.now.duration(to: deadline)
             guard remaining > .zero else {
                 if let lastAnswer { return lastAnswer }
                 throw giveUp
             }
-            // FoundationNetworking on Linux times a sub-second timeout out at once, so never ask for less than 1 s.
-            request.timeoutInterval = max(1, min(policy.requestTimeout, remaining).seconds)
             let started = clock.now
-            let outcome: Result<HTTPResponse, URLError>
+            let outcome: Result<HTTPResponse, TransportFailure>
             do {
-                let (data, response) = try await cancellableData(for: request)
-                let http = response as? HTTPURLResponse
-                var headers: [String: String] = [:]
-                for (key, value) in http?.allHeaderFields ?? [:] {
-                    if let key = key as? String, let value = value as? String { headers[key] = value }
-                }
-                outcome = .success(HTTPResponse(status: http?.statusCode ?? 0, headers: headers, body: data))
-            } catch let error as URLError {
-                outcome = .failure(error)
-            } catch is CancellationError {
-                throw .unreachable("the lookup was cancelled")
+                outcome = .success(try await exchange(request, timeout: min(policy.requestTimeout, remaining)))
             } catch {
-                outcome = .failure(URLError(.unknown))
+                if Task.isCancelled { throw .unreachable("the lookup was cancelled") }
+                outcome = .failure(TransportFailure(error))
             }
             let elapsed = started.duration(to: clock.now)
             let wait: Duration
@@ -145,18 +170,19 @@ public final class HTTPTransport: Sendable {
                 default:
                     return response
                 }
-            case .failure(let error):
+            case .failure(let failure):
                 logger.debug(
                     "magento request failed",
-                    metadata: ["call": "\(label)", "error": "\(error.code.rawValue)", "attempt": "\(attempt)"])
+                    metadata: ["call": "\(label)", "error": "\(failure.summary)", "attempt": "\(attempt)"])
                 lastAnswer = nil
-                if error.code == .timedOut {
+                switch failure {
+                case .cancelled:
+                    throw .unreachable("the lookup was cancelled")
+                case .timedOut:
                     giveUp = .timedOut
                     guard attempt < policy.maximumAttempts, clock.now < deadline else { throw .timedOut }
-                } else if error.code == .cancelled {
-                    throw .unreachable("the lookup was cancelled")
-                } else {
-                    giveUp = .unreachable(describe(error))
+                case .unreachable(let reason):
+                    giveUp = .unreachable(reason)
                     guard attempt < policy.maximumAttempts else { throw giveUp }
                 }
                 wait = backoff(attempt: attempt)
@@ -186,18 +212,6 @@ public final class HTTPTransport: Sendable {
         else { return nil }
         return min(.seconds(seconds), policy.maximumBackoff)
     }
-
-    private func describe(_ error: URLError) -> String {
-        switch error.code {
-        case .cannotConnectToHost: return "connection refused"
-        case .cannotFindHost, .dnsLookupFailed: return "host not found"
-        case .networkConnectionLost: return "connection dropped"
-        case .notConnectedToInternet: return "no network"
-        case .secureConnectionFailed, .serverCertificateUntrusted, .serverCertificateHasBadDate:
-            return "TLS handshake failed"
-        default: return "network error \(error.code.rawValue)"
-        }
-    }
 }
 
 extension Duration {
@@ -206,52 +220,13 @@ extension Duration {
         return TimeInterval(seconds) + TimeInterval(attoseconds) / 1e18
     }
 
+    var nanoseconds: Int64 {
+        let (seconds, attoseconds) = components
+        return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
+    }
+
     var milliseconds: Int64 {
         let (seconds, attoseconds) = components
         return seconds * 1000 + attoseconds / 1_000_000_000_000_000
-    }
-}
-
-/// A data task that may be cancelled before or after it starts. Cancelling answers the waiting
-/// caller at once: FoundationNetworking does not always call a cancelled task's completion handler.
-final class PendingDataTask: Sendable {
-    typealias Answer = Result<(Data, URLResponse), any Error>
-    private struct State {
-        var task: URLSessionDataTask?
-        var continuation: CheckedContinuation<(Data, URLResponse), any Error>?
-        var cancelled = false
-    }
-    private let state = Mutex(State())
-
-    func start(_ task: URLSessionDataTask, continuation: CheckedContinuation<(Data, URLResponse), any Error>) {
-        let cancelled = state.withLock { state in
-            state.task = task
-            state.continuation = continuation
-            return state.cancelled
-        }
-        if cancelled {
-            cancel()
-        } else {
-            task.resume()
-        }
-    }
-
-    /// Resumes the caller once, with whichever answer comes first.
-    func finish(_ continuation: CheckedContinuation<(Data, URLResponse), any Error>, with answer: Answer) {
-        let waiting = state.withLock { state -> CheckedContinuation<(Data, URLResponse), any Error>? in
-            defer { state.continuation = nil }
-            return state.continuation
-        }
-        waiting?.resume(with: answer)
-    }
-
-    func cancel() {
-        let (task, waiting) = state.withLock { state -> (URLSessionDataTask?, CheckedContinuation<(Data, URLResponse), any Error>?) in
-            state.cancelled = true
-            defer { state.continuation = nil }
-            return (state.task, state.continuation)
-        }
-        task?.cancel()
-        waiting?.resume(throwing: URLError(.cancelled))
     }
 }
