@@ -1,4 +1,4 @@
-import Assistant
+@testable import Assistant
 import Foundation
 import Testing
 
@@ -52,6 +52,13 @@ import Testing
         #expect(strict.classify("cancel my order", locale: "en", threshold: 0.25).name == "out_of_scope")
         #expect(strict.locale("en").intents["cancel_order"]?.minimumConfidence == 0.99)
         #expect(throws: CatalogError.self) { try catalog(confidence: "confidence: lots\n") }
+    }
+
+    @Test func templateVariablesAreReadFromEveryKindOfTag() {
+        let template = "Hi {{ name }}, {{{raw}}} {{&also}}{{#items}}{{.}} {{title}}{{/items}}{{^items}}none{{/items}}{{! note }}{{> partial}}"
+        #expect(ReplyVocabulary.variables(in: template) == ["name", "raw", "also", "items", "title", "items", "items", "items"])
+        #expect(ReplyVocabulary.variables(in: "no tags, {not one}") == [])
+        #expect(ReplyVocabulary.variables(in: "unclosed {{order") == [])
     }
 
     @Test func anUnknownTemplateVariableIsRefusedWithFileAndLine() throws {

@@ -41,18 +41,38 @@ enum ReplyVocabulary {
 
     /// Variable names a template uses: `{{name}}`, `{{{name}}}`, `{{& name}}`, `{{#name}}`, `{{^name}}`.
     static func variables(in template: String) -> [String] {
+        // Byte by byte: every wording of every reply passes here at start-up.
+        let bytes = Array(template.utf8)
+        let open = UInt8(ascii: "{"), close = UInt8(ascii: "}")
+        func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
         var names: [String] = []
-        var rest = Substring(template)
-        while let open = rest.range(of: "{{") {
-            rest = rest[open.upperBound...]
-            guard let close = rest.range(of: "}}") else { break }
-            var tag = rest[..<close.lowerBound].trimmingCharacters(in: .whitespaces)
-            rest = rest[close.upperBound...]
-            if tag.hasPrefix("{") { tag = String(tag.dropFirst()) }
-            if let first = tag.first, "#^&/".contains(first) { tag = String(tag.dropFirst()).trimmingCharacters(in: .whitespaces) }
-            else if let first = tag.first, "!>%=".contains(first) { continue }
-            if tag.hasSuffix("}") { tag = String(tag.dropLast()) }
-            if !tag.isEmpty, tag != "." { names.append(tag) }
+        var index = 0
+        while index + 1 < bytes.count {
+            guard bytes[index] == open, bytes[index + 1] == open else {
+                index += 1
+                continue
+            }
+            var tagStart = index + 2
+            var tagEnd = tagStart
+            while tagEnd + 1 < bytes.count, !(bytes[tagEnd] == close && bytes[tagEnd + 1] == close) { tagEnd += 1 }
+            guard tagEnd + 1 < bytes.count else { break }
+            index = tagEnd + 2
+            while tagStart < tagEnd, isBlank(bytes[tagStart]) { tagStart += 1 }
+            while tagEnd > tagStart, isBlank(bytes[tagEnd - 1]) { tagEnd -= 1 }
+            if tagStart < tagEnd, bytes[tagStart] == open { tagStart += 1 }
+            if tagStart < tagEnd {
+                switch bytes[tagStart] {
+                case UInt8(ascii: "#"), UInt8(ascii: "^"), UInt8(ascii: "&"), UInt8(ascii: "/"):
+                    tagStart += 1
+                    while tagStart < tagEnd, isBlank(bytes[tagStart]) { tagStart += 1 }
+                case UInt8(ascii: "!"), UInt8(ascii: ">"), UInt8(ascii: "%"), UInt8(ascii: "="):
+                    continue
+                default: break
+                }
+            }
+            if tagEnd > tagStart, bytes[tagEnd - 1] == close { tagEnd -= 1 }
+            let name = String(decoding: bytes[tagStart..<tagEnd], as: UTF8.self)
+            if !name.isEmpty, name != "." { names.append(name) }
         }
         return names
     }

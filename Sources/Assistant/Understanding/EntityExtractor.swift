@@ -282,9 +282,26 @@ struct Token {
 
     static func split(_ text: String) -> [Token] {
         // Commas separate too: "jane,jane@example.com,000000101" is three values.
-        text.split(whereSeparator: { $0.isWhitespace || $0 == "," }).map { piece in
-            piece.utf8.allSatisfy { $0 < 0x80 } ? ascii(piece) : general(piece)
+        let utf8 = text.utf8
+        guard utf8.allSatisfy({ $0 < 0x80 }) else {
+            return text.split(whereSeparator: { $0.isWhitespace || $0 == "," }).map { piece in
+                piece.utf8.allSatisfy { $0 < 0x80 } ? ascii(piece) : general(piece)
+            }
         }
+        // ASCII (most messages): split on the bytes, no grapheme breaking.
+        var tokens: [Token] = []
+        var start = utf8.startIndex
+        var index = start
+        while index != utf8.endIndex {
+            let byte = utf8[index]
+            if byte == 0x20 || byte == 0x2C || (byte >= 0x09 && byte <= 0x0D) {
+                if start != index { tokens.append(ascii(text[start..<index])) }
+                start = utf8.index(after: index)
+            }
+            index = utf8.index(after: index)
+        }
+        if start != index { tokens.append(ascii(text[start..<index])) }
+        return tokens
     }
 
     /// The common case, byte by byte.
