@@ -26,7 +26,7 @@ public struct Classifier: Sendable {
 
     public struct Options: Sendable {
         public var dimension = 1 << 15
-        public var epochs = 12
+        public var epochs = 10
         public var learningRate: Float = 0.6
         public var l2: Float = 1e-5
         public init() {}
