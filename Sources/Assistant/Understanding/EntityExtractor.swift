@@ -144,11 +144,10 @@ public struct EntityExtractor: Sendable {
     ]
 
     func postcode(in text: String, tokens: [Token], awaiting: Slot?, orderNumber: String?) -> String? {
-        let upper = text.uppercased()
-        // A whole message that is only a postcode-shaped value, or an answer to "email or postcode".
-        let trimmed = upper.trimmingCharacters(in: Punctuation.wholeAnswerEdges)
-        if let whole = PostcodeShape.match(trimmed), whole != orderNumber,
-            awaiting == .email || awaiting == .postcode || PostcodeShape.isDistinctive(whole)
+        // A whole message that is only a postcode-shaped value, or an answer to "email or postcode"
+        // (at most ten characters and some punctuation: longer messages skip the String work).
+        if text.utf8.count <= 24, let whole = PostcodeShape.match(text.uppercased().trimmingCharacters(in: Punctuation.wholeAnswerEdges)),
+            whole != orderNumber, awaiting == .email || awaiting == .postcode || PostcodeShape.isDistinctive(whole)
         {
             return whole
         }
@@ -163,6 +162,10 @@ public struct EntityExtractor: Sendable {
         }
         // A UK postcode written as one ("London NW1 6XE"): its shape is mistaken for nothing else.
         for index in tokens.indices.dropLast() {
+            // Byte checks first: an outward code has a digit, and both halves are short.
+            let outwardBytes = tokens[index].raw.utf8, inwardBytes = tokens[index + 1].raw.utf8
+            guard outwardBytes.count <= 8, (3...6).contains(inwardBytes.count), outwardBytes.contains(where: { $0 >= 48 && $0 <= 57 })
+            else { continue }
             let outward = tokens[index].raw.trimmingCharacters(in: Punctuation.outwardEdges),
                 inward = tokens[index + 1].raw.trimmingCharacters(in: Punctuation.inwardEdges)
             guard (2...4).contains(outward.utf8.count), inward.utf8.count == 3, outward.first?.isUppercase == true,
