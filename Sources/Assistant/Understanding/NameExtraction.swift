@@ -58,7 +58,9 @@ enum NameExtraction {
         }
         let introduces = introductionBytes.contains { lower.containsSequence($0, atWordStart: true) }
         guard introduces || multiline || openingComma || awaiting == .name else { return nil }
-        let lines = text.split(whereSeparator: \.isNewline).map { String($0.trimmingWhitespace()) }.filter { !$0.isEmpty }
+        let lines = multiline
+            ? text.split(whereSeparator: \.isNewline).map { String($0.trimmingWhitespace()) }.filter { !$0.isEmpty }
+            : [String(text.trimmingWhitespace())].filter { !$0.isEmpty }
         guard let first = lines.first else { return nil }
         if introduces, let introduced = introduced(in: lines.joined(separator: " ")) { return introduced }
         if let opening = openingBeforeComma(first) { return opening }
@@ -102,7 +104,14 @@ enum NameExtraction {
     /// "… here", "ich heiße …", "mein Name ist …".
     static func introduced(in text: String) -> String? {
         let words = text.split(whereSeparator: \.isWhitespace)
-        let lower = words.map { cleaned($0, lowercased: true) }
+        // Only words that can introduce a name or stand before one ("my name is", "this is") are
+        // cleaned; the rest cannot match below, and skipping them saves an allocation per word.
+        let lower = words.map { word -> String in
+            guard word.utf8.count <= 10, let first = word.utf8.first(where: { $0 >= 0x41 }), "nNhHiImMtT".utf8.contains(first) else {
+                return ""
+            }
+            return cleaned(word, lowercased: true)
+        }
         for index in lower.indices {
             let rest = words[(index + 1)...]
             switch lower[index] {
