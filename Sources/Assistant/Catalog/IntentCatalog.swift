@@ -68,14 +68,16 @@ public struct IntentCatalog: Sendable {
     }
 }
 
-/// A value computed on another thread from the moment it is created; `value` waits for it.
+/// A value computed on a thread of its own from the moment it is created; `value` waits for it.
+/// (A thread, not a global dispatch queue: called from a busy `concurrentPerform` worker, queued
+/// work can wait about a second for the pool to grow.)
 final class BackgroundWork<Value: Sendable>: @unchecked Sendable {
     private var result: Value?
     private let done = DispatchGroup()
 
     init(_ work: @escaping @Sendable () -> Value) {
         done.enter()
-        DispatchQueue.global().async {
+        Thread.detachNewThread {
             self.result = work()  // written once, before `leave`; read only after `wait`
             self.done.leave()
         }
