@@ -68,27 +68,6 @@ public struct IntentCatalog: Sendable {
     }
 }
 
-/// A value computed on a thread of its own from the moment it is created; `value` waits for it.
-/// (A thread, not a global dispatch queue: called from a busy `concurrentPerform` worker, queued
-/// work can wait about a second for the pool to grow.)
-final class BackgroundWork<Value: Sendable>: @unchecked Sendable {
-    private var result: Value?
-    private let done = DispatchGroup()
-
-    init(_ work: @escaping @Sendable () -> Value) {
-        done.enter()
-        Thread.detachNewThread {
-            self.result = work()  // written once, before `leave`; read only after `wait`
-            self.done.leave()
-        }
-    }
-
-    var value: Value {
-        done.wait()
-        return result!
-    }
-}
-
 /// Results filled in from several threads, read once all are done.
 final class LockedResults<Value>: @unchecked Sendable {
     private let lock = NSLock()
@@ -154,22 +133,12 @@ public struct LocaleCatalog: Sendable {
     static func load(locale: String, from directory: URL) throws(CatalogError) -> LocaleCatalog {
         let files = ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [])
             .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
-        var documents: [YAMLDocument] = []
-        for file in files { documents.append(try YAMLDocument(directory.appendingPathComponent(file))) }
-        // The classifier trains on its own thread while the replies' templates are compiled here:
-        // the two largest pieces of start-up, side by side. (An invalid file still fails below.)
-        var examples: [Classifier.Example] = []
-        for document in documents.sorted(by: { ($0.root["intent"]?.string ?? "") < ($1.root["intent"]?.string ?? "") }) {
-            guard let name = document.root["intent"]?.string, let texts = try? document.strings(document.root["examples"], key: "examples")
-            else { continue }
-            examples += texts.map { Classifier.Example(text: $0, label: name) }
-        }
-        let training = BackgroundWork { [examples] in Classifier(examples: examples) }
         var intents: [String: IntentDefinition] = [:]
         var responses: [String: ReplyVariants] = [:]
         var statuses: [String: String] = [:]
         var upsetPhrases: [String] = []
-        for document in documents {
+        for file in files {
+            let document = try YAMLDocument(directory.appendingPathComponent(file))
             if document.root["intent"] != nil {
                 let intent = try loadIntent(document)
                 if intents[intent.name] != nil {
@@ -199,9 +168,13 @@ public struct LocaleCatalog: Sendable {
                 file: directory.appendingPathComponent("responses.yaml").path, line: nil,
                 message: "missing the response '\(required)'")
         }
+        var examples: [Classifier.Example] = []
+        for intent in intents.values.sorted(by: { $0.name < $1.name }) {
+            examples += intent.examples.map { Classifier.Example(text: $0, label: intent.name) }
+        }
         var catalog = LocaleCatalog(
             locale: locale, intents: intents, responses: responses, statuses: statuses, upsetPhrases: upsetPhrases,
-            classifier: training.value)
+            classifier: Classifier(examples: examples))
         catalog.patternIntents = intents.values.filter { !$0.patterns.isEmpty }.map(\.name).sorted()
         return catalog
     }
