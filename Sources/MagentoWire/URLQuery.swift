@@ -5,24 +5,25 @@
 /// alone, so a `+` breaks both the filter value and an OAuth signature (magento2-captures 02c).
 public enum URLQuery {
     public static func percentEncode(_ text: String) -> String {
-        var output = ""
-        output.reserveCapacity(text.utf8.count)
+        // Into a byte buffer, then one String: every lookup's query passes here.
+        var output: [UInt8] = []
+        output.reserveCapacity(text.utf8.count + 16)
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."),
                 UInt8(ascii: "_"), UInt8(ascii: "~"):
-                output.unicodeScalars.append(Unicode.Scalar(byte))
+                output.append(byte)
             default:
-                output += "%"
-                output += hexDigits[Int(byte >> 4)]
-                output += hexDigits[Int(byte & 0x0F)]
+                output.append(UInt8(ascii: "%"))
+                output.append(hexDigits[Int(byte >> 4)])
+                output.append(hexDigits[Int(byte & 0x0F)])
             }
         }
-        return output
+        return String(decoding: output, as: UTF8.self)
     }
 
-    private static let hexDigits = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "A", "B", "C", "D", "E", "F"]
+    private static let hexDigits = Array("0123456789ABCDEF".utf8)
 
     public static func encode(_ pairs: [(String, String)]) -> String {
         pairs.map { percentEncode($0.0) + "=" + percentEncode($0.1) }.joined(separator: "&")

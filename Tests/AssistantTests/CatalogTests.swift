@@ -54,6 +54,19 @@ import Testing
         #expect(throws: CatalogError.self) { try catalog(confidence: "confidence: lots\n") }
     }
 
+    @Test func patternsTrimASCIIAsFoundationDoes() {
+        // Every printable ASCII character at both edges, and some inside.
+        var samples = ["  agent please!! ", "...", "", "\t\nhuman?\n", "(agent)", "$agent$", "+agent+", "~a~", "mitarbeiter bitte."]
+        for byte in UInt8(0x20)...UInt8(0x7E) {
+            let character = String(UnicodeScalar(byte))
+            samples.append(character + "agent" + character)
+            samples.append(character + character + " a b " + character)
+        }
+        for sample in samples {
+            #expect(WholeMessagePattern.trimmed(sample) == sample.trimmingCharacters(in: WholeMessagePattern.edges), "\(sample)")
+        }
+    }
+
     @Test func templateVariablesAreReadFromEveryKindOfTag() {
         let template = "Hi {{ name }}, {{{raw}}} {{&also}}{{#items}}{{.}} {{title}}{{/items}}{{^items}}none{{/items}}{{! note }}{{> partial}}"
         #expect(ReplyVocabulary.variables(in: template) == ["name", "raw", "also", "items", "title", "items", "items", "items"])

@@ -126,12 +126,18 @@ import Testing
 @Suite struct UpsetAndPatternTests {
     static let english = ConversationEngineTests.catalog.locale("en")
 
-    @Test(arguments: ["this is ridiculous", "I'm FED UP with this", "worst service ever", "WHERE IS MY ORDER YOU PEOPLE"])
+    @Test(arguments: [
+        "this is ridiculous", "I'm FED UP with this", "worst service ever", "WHERE IS MY ORDER YOU PEOPLE",
+        "WO BLEIBT MEINE BESTELLUNG, DAS IST UNMÖGLICH", "WHERE\tIS MY\nORDER YOU PEOPLE",
+    ])
     func upset(_ text: String) {
         #expect(UpsetDetection.isUpset(text, phrases: Self.english.upsetPhrases))
     }
 
-    @Test(arguments: ["where is my order 000000101?", "Scampi were not in my order", "ORDER 000000101", "is it fraudulent-proof packaging? ok"])
+    @Test(arguments: [
+        "where is my order 000000101?", "Scampi were not in my order", "ORDER 000000101", "is it fraudulent-proof packaging? ok",
+        "UPS DHL FEDEX", "ÄÖÜ ÄÖÜ ÄÖÜ", "I ORDERED THE XXL SIZE but it was small",
+    ])
     func notUpset(_ text: String) {
         #expect(!UpsetDetection.isUpset(text, phrases: Self.english.upsetPhrases))
     }

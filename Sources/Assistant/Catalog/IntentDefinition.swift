@@ -36,9 +36,27 @@ public struct WholeMessagePattern: @unchecked Sendable {
     }
 
     public func matches(_ text: String) -> Bool {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines.union(.punctuationCharacters))
+        let trimmed = WholeMessagePattern.trimmed(text)
         guard !trimmed.isEmpty, trimmed.utf16.count <= 80 else { return false }
         return expression.firstMatch(in: trimmed, range: NSRange(location: 0, length: trimmed.utf16.count)) != nil
+    }
+}
+
+extension WholeMessagePattern {
+    static let edges = CharacterSet.whitespacesAndNewlines.union(.punctuationCharacters)
+    /// ASCII spaces and punctuation (Unicode's P categories: not `$+<=>^`|~`).
+    static let asciiEdges = Set(" \t\n\r\u{0B}\u{0C}!\"#%&'()*,-./:;?@[\\]_{}".utf8)
+
+    /// `text` without surrounding spaces and punctuation; ASCII byte by byte, since every short
+    /// message is tried against the patterns.
+    static func trimmed(_ text: String) -> String {
+        let utf8 = text.utf8
+        guard utf8.allSatisfy({ $0 < 0x80 }) else { return text.trimmingCharacters(in: edges) }
+        var start = utf8.startIndex
+        var end = utf8.endIndex
+        while start < end, asciiEdges.contains(utf8[start]) { start = utf8.index(after: start) }
+        while end > start, asciiEdges.contains(utf8[utf8.index(before: end)]) { end = utf8.index(before: end) }
+        return String(text[start..<end])
     }
 }
 

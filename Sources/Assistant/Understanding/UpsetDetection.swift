@@ -12,11 +12,36 @@ public enum UpsetDetection {
     static func isShouted(_ text: String) -> Bool {
         var letters = 0
         var capitals = 0
-        for scalar in text.unicodeScalars where scalar.properties.isAlphabetic {
-            letters += 1
-            if scalar.properties.isUppercase { capitals += 1 }
+        var words = 0
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII (most messages), byte by byte: this runs on every turn.
+            var inWord = false
+            var wordHasLetter = false
+            for byte in text.utf8 {
+                if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+                    if inWord, wordHasLetter { words += 1 }
+                    inWord = false
+                    wordHasLetter = false
+                    continue
+                }
+                inWord = true
+                if byte >= 0x41 && byte <= 0x5A {
+                    letters += 1
+                    capitals += 1
+                    wordHasLetter = true
+                } else if byte >= 0x61 && byte <= 0x7A {
+                    letters += 1
+                    wordHasLetter = true
+                }
+            }
+            if inWord, wordHasLetter { words += 1 }
+        } else {
+            for scalar in text.unicodeScalars where scalar.properties.isAlphabetic {
+                letters += 1
+                if scalar.properties.isUppercase { capitals += 1 }
+            }
+            words = text.split(whereSeparator: { $0.isWhitespace }).filter { $0.contains(where: \.isLetter) }.count
         }
-        let words = text.split(whereSeparator: { $0.isWhitespace }).filter { $0.contains(where: \.isLetter) }.count
         return words >= 3 && letters >= 12 && Double(capitals) >= 0.85 * Double(letters)
     }
 }

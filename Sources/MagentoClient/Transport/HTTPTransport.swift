@@ -83,7 +83,7 @@ public final class HTTPTransport: Sendable {
 
     /// Clients for the process, never shut down (as `HTTPClient.shared`), with the connection pool
     /// this workload wants: up to 32 keep-alive connections per store for concurrent conversations,
-    /// and no connection retries of their own (`send` decides what to retry).
+    /// no connection retries of their own (`send` decides what to retry), and no tracing.
     static let direct = makeClient(proxy: nil)
     static let proxied = proxy.map { makeClient(proxy: $0) }
 
@@ -94,6 +94,8 @@ public final class HTTPTransport: Sendable {
         configuration.connectionPool.retryConnectionEstablishment = false
         configuration.timeout = HTTPClient.Configuration.Timeout(connect: .seconds(10))
         configuration.proxy = proxy?.configuration
+        // No distributed tracing here: without a tracer, no span attributes are built per request.
+        configuration.tracing.tracer = nil
         return HTTPClient(eventLoopGroup: MultiThreadedEventLoopGroup.singleton, configuration: configuration)
     }
 
