@@ -26,17 +26,30 @@ struct MagedeskBench {
         let repository = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         var results: [Measurement] = []
 
-        // Intents load and train.
+        // Intents load: training from scratch, and with the trained classifiers cached as every
+        // process after the first finds them (a fresh cache directory, filled by the first load).
         let intents = repository.appendingPathComponent("intents")
-        var loadTimes: [Double] = []
-        var catalog = try IntentCatalog.load(from: intents)
-        for _ in 0..<5 {
-            let start = ContinuousClock.now
-            catalog = try IntentCatalog.load(from: intents)
-            loadTimes.append(start.duration(to: .now).milliseconds)
+        func medianLoad(cache: ClassifierCache?) throws -> Double {
+            var times: [Double] = []
+            for _ in 0..<9 {
+                let start = ContinuousClock.now
+                _ = try IntentCatalog.load(from: intents, cache: cache)
+                times.append(start.duration(to: .now).milliseconds)
+            }
+            return times.sorted()[times.count / 2]
         }
-        let load = loadTimes.sorted()[loadTimes.count / 2]
-        results.append(Measurement(name: "Intents load + train (median of 5)", value: String(format: "%.1f ms", load), target: "≤ 20 ms", met: load <= 20))
+        let catalog = try IntentCatalog.load(from: intents)
+        let trainLoad = try medianLoad(cache: nil)
+        results.append(
+            Measurement(name: "Intents load + train, no cache (median of 9)", value: String(format: "%.1f ms", trainLoad), target: "≤ 20 ms", met: trainLoad <= 20))
+        let cache = ClassifierCache(directory: FileManager.default.temporaryDirectory.appendingPathComponent("magedesk-bench-cache-\(getpid())"))
+        _ = try IntentCatalog.load(from: intents, cache: cache)
+        let cachedLoad = try medianLoad(cache: cache)
+        try? FileManager.default.removeItem(at: cache.directory)
+        results.append(
+            Measurement(
+                name: "Intents load, trained classifiers cached (median of 9)", value: String(format: "%.1f ms", cachedLoad), target: "≤ 20 ms",
+                met: cachedLoad <= 20))
 
         // Understanding: classify + extract over a fixed corpus, one core.
         let corpus = Corpus.load(repository: repository)
@@ -169,8 +182,19 @@ struct MagedeskBench {
                     let kind = binary.path.contains("/release/") ? "release" : "debug"
                     results.append(
                         Measurement(
-                            name: "Cold start to first filter reply (median of 9, \(kind), Magento 2 store configured)",
+                            name: "Cold start to first filter reply (median of 9, \(kind), Magento 2 store configured, classifiers cached)",
                             value: String(format: "%.0f ms", coldStart!), target: "≤ 50 ms", met: coldStart! <= 50))
+                    var uncached = environment
+                    uncached["MAGEDESK_CACHE_DIR"] = "off"
+                    var uncachedStarts: [Double] = []
+                    for _ in 0..<9 {
+                        uncachedStarts.append(try await ColdStart.measureOffPool(binary: binary, repository: repository, environment: uncached))
+                    }
+                    let uncachedStart = uncachedStarts.sorted()[uncachedStarts.count / 2]
+                    results.append(
+                        Measurement(
+                            name: "Cold start, training at start (MAGEDESK_CACHE_DIR=off, median of 9)",
+                            value: String(format: "%.0f ms", uncachedStart), target: "≤ 50 ms", met: uncachedStart <= 50))
                 }
                 await simulator.stop()
             }

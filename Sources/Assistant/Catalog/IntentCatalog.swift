@@ -22,7 +22,8 @@ public struct IntentCatalog: Sendable {
         return locales[defaultLocale] ?? locales.values.first!
     }
 
-    public static func load(from directory: URL) throws(CatalogError) -> IntentCatalog {
+    /// `cache`, when given, keeps trained classifiers between processes (`ClassifierCache`).
+    public static func load(from directory: URL, cache: ClassifierCache? = nil) throws(CatalogError) -> IntentCatalog {
         let fileManager = FileManager.default
         let root = directory.path
         var isDirectory: ObjCBool = false
@@ -39,7 +40,7 @@ public struct IntentCatalog: Sendable {
         let results = LockedResults<Result<LocaleCatalog, CatalogError>>(count: entries.count)
         DispatchQueue.concurrentPerform(iterations: entries.count) { index in
             let entry = entries[index]
-            results.set(index, Result { () throws(CatalogError) in try LocaleCatalog.load(locale: entry, from: directory.appendingPathComponent(entry)) })
+            results.set(index, Result { () throws(CatalogError) in try LocaleCatalog.load(locale: entry, from: directory.appendingPathComponent(entry), cache: cache) })
         }
         var locales: [String: LocaleCatalog] = [:]
         for (entry, result) in zip(entries, results.values) {
@@ -144,7 +145,7 @@ public struct LocaleCatalog: Sendable {
         statuses[status] ?? status.replacingOccurrences(of: "_", with: " ")
     }
 
-    static func load(locale: String, from directory: URL) throws(CatalogError) -> LocaleCatalog {
+    static func load(locale: String, from directory: URL, cache: ClassifierCache? = nil) throws(CatalogError) -> LocaleCatalog {
         let files = ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [])
             .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
         var intents: [String: IntentDefinition] = [:]
@@ -188,7 +189,7 @@ public struct LocaleCatalog: Sendable {
         }
         var catalog = LocaleCatalog(
             locale: locale, intents: intents, responses: responses, statuses: statuses, upsetPhrases: upsetPhrases,
-            classifier: Classifier(examples: examples))
+            classifier: cache?.classifier(examples: examples) ?? Classifier(examples: examples))
         catalog.patternIntents = intents.values.filter { !$0.patterns.isEmpty }.map(\.name).sorted()
         return catalog
     }

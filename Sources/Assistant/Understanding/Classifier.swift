@@ -97,6 +97,15 @@ public struct Classifier: Sendable {
         self.dimension = dimension
     }
 
+    /// A classifier from weights trained before (`ClassifierCache`).
+    init(labels: [String], weights: [Float], stride: Int, bias: [Float], dimension: Int) {
+        self.labels = labels
+        self.weights = weights
+        self.stride = stride
+        self.bias = bias
+        self.dimension = dimension
+    }
+
     /// Probabilities for every label, in `labels` order.
     public func probabilities(_ text: String) -> [Float] {
         let features = TextFeatures.extract(text, dimension: dimension)

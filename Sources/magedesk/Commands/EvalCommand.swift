@@ -33,7 +33,7 @@ struct EvalCommand: ParsableCommand {
         let lines: [(number: Int, value: WireValue)]
         do {
             settings = try options.settings()
-            catalog = try IntentCatalog.load(from: IntentsLocator.locate(explicit: options.intents ?? settings["MAGEDESK_INTENTS"]))
+            catalog = try IntentsLocator.loadCatalog(explicit: options.intents, settings: settings)
             extractor = try EntityExtractor(orderNumberPattern: settings.orderNumberPattern)
             lines = try Self.readLines(file)
         } catch {

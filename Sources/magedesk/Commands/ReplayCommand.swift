@@ -19,7 +19,7 @@ struct ReplayCommand: AsyncParsableCommand {
         let files: [String]
         do {
             let settings = try options.settings()
-            catalog = try IntentCatalog.load(from: IntentsLocator.locate(explicit: options.intents ?? settings["MAGEDESK_INTENTS"]))
+            catalog = try IntentsLocator.loadCatalog(explicit: options.intents, settings: settings)
             files = try TranscriptRunner.transcriptFiles(paths)
         } catch {
             throw StartupFailure(error)

@@ -39,7 +39,7 @@ final class AssistantRuntime: Sendable {
     static func start(options: GlobalOptions, store: any ConversationStore = InMemoryConversationStore()) async throws -> AssistantRuntime {
         let settings = try options.settings()
         let logger = LogSetup.logger()
-        let catalog = try IntentCatalog.load(from: IntentsLocator.locate(explicit: options.intents ?? settings["MAGEDESK_INTENTS"]))
+        let catalog = try IntentsLocator.loadCatalog(explicit: options.intents, settings: settings)
         let extractor = try EntityExtractor(orderNumberPattern: settings.orderNumberPattern)
         let engineSettings = try settings.engineSettings()
         let backend: any StoreBackend

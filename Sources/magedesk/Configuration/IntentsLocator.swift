@@ -1,3 +1,4 @@
+import Assistant
 import Foundation
 
 /// Finds `intents/`: the flag or MAGEDESK_INTENTS if given, else `./intents`, else the nearest
@@ -15,5 +16,14 @@ enum IntentsLocator {
             directory = directory.deletingLastPathComponent()
         }
         return local
+    }
+
+    /// The catalog a command uses: `--intents` (else MAGEDESK_INTENTS, else found as above), its
+    /// trained classifiers kept in the cache directory (MAGEDESK_CACHE_DIR; `off` trains every time).
+    static func loadCatalog(explicit: String?, settings: Settings) throws -> IntentCatalog {
+        var environment = ProcessInfo.processInfo.environment
+        if let directory = settings["MAGEDESK_CACHE_DIR"] { environment["MAGEDESK_CACHE_DIR"] = directory }
+        return try IntentCatalog.load(
+            from: locate(explicit: explicit ?? settings["MAGEDESK_INTENTS"]), cache: ClassifierCache.standard(environment: environment))
     }
 }
