@@ -68,9 +68,9 @@ public struct EntityExtractor: Sendable {
     func email(in tokens: [Token]) -> String? {
         for token in tokens where token.raw.contains("@") {
             let trim = Punctuation.emailEdges
-            var candidate = token.raw.lowercased().trimmingCharacters(in: trim)
+            var candidate = trim.trim(token.raw.lowercased())
             if candidate.hasPrefix("mailto:") { candidate.removeFirst("mailto:".count) }
-            candidate = candidate.trimmingCharacters(in: trim)
+            candidate = trim.trim(candidate)
             if let lastAt = candidate.lastIndex(of: "@") {
                 let local = candidate[..<lastAt]
                 let domain = candidate[candidate.index(after: lastAt)...]
@@ -146,16 +146,16 @@ public struct EntityExtractor: Sendable {
     func postcode(in text: String, tokens: [Token], awaiting: Slot?, orderNumber: String?) -> String? {
         // A whole message that is only a postcode-shaped value, or an answer to "email or postcode"
         // (at most ten characters and some punctuation: longer messages skip the String work).
-        if text.utf8.count <= 24, let whole = PostcodeShape.match(text.uppercased().trimmingCharacters(in: Punctuation.wholeAnswerEdges)),
+        if text.utf8.count <= 24, let whole = PostcodeShape.match(Punctuation.wholeAnswerEdges.trim(text.uppercased())),
             whole != orderNumber, awaiting == .email || awaiting == .postcode || PostcodeShape.isDistinctive(whole)
         {
             return whole
         }
         // After a US state code: "Austin, TX 78701", "Monterey, WA 97444-1234".
         for (index, token) in tokens.enumerated().dropFirst() where (2...3).contains(token.raw.utf8.count) {
-            let state = token.raw.trimmingCharacters(in: Punctuation.periodComma)
+            let state = Punctuation.periodComma.trim(token.raw)
             guard EntityExtractor.usStates.contains(state), index + 1 < tokens.count else { continue }
-            let candidate = tokens[index + 1].raw.trimmingCharacters(in: Punctuation.trailing)
+            let candidate = Punctuation.trailing.trim(tokens[index + 1].raw)
             if let match = PostcodeShape.match(candidate), !PostcodeShape.isDistinctive(match) || match.contains("-"), match != orderNumber {
                 return match
             }
@@ -166,8 +166,8 @@ public struct EntityExtractor: Sendable {
             let outwardBytes = tokens[index].raw.utf8, inwardBytes = tokens[index + 1].raw.utf8
             guard outwardBytes.count <= 8, (3...6).contains(inwardBytes.count), outwardBytes.contains(where: { $0 >= 48 && $0 <= 57 })
             else { continue }
-            let outward = tokens[index].raw.trimmingCharacters(in: Punctuation.outwardEdges),
-                inward = tokens[index + 1].raw.trimmingCharacters(in: Punctuation.inwardEdges)
+            let outward = Punctuation.outwardEdges.trim(tokens[index].raw),
+                inward = Punctuation.inwardEdges.trim(tokens[index + 1].raw)
             guard (2...4).contains(outward.utf8.count), inward.utf8.count == 3, outward.first?.isUppercase == true,
                 inward.last?.isUppercase == true, outward.contains(where: \.isNumber)
             else { continue }
@@ -176,7 +176,7 @@ public struct EntityExtractor: Sendable {
         // A short answer that gives a bare 5-digit or ZIP+4 value: "sure, it's 33186".
         if tokens.count <= 12 {
             for (index, token) in tokens.enumerated() where ["it's", "its", "it’s", "is"].contains(token.word) && index + 1 < tokens.count {
-                let candidate = tokens[index + 1].raw.trimmingCharacters(in: Punctuation.trailing)
+                let candidate = Punctuation.trailing.trim(tokens[index + 1].raw)
                 let labelledOther = tokens[max(0, index - 2)..<index].contains { EntityExtractor.otherNumberLabels.contains($0.word) || EntityExtractor.orderLabels.contains($0.word) }
                 if !labelledOther, let match = PostcodeShape.match(candidate), match != orderNumber { return match }
             }
@@ -186,16 +186,14 @@ public struct EntityExtractor: Sendable {
             let after = tokens[(index + 1)...].prefix(4).map { $0.raw.uppercased() }
             for start in after.indices {
                 for length in stride(from: min(2, after.count - start), through: 1, by: -1) {
-                    let candidate = after[start..<(start + length)].joined(separator: " ")
-                        .trimmingCharacters(in: Punctuation.trailing)
+                    let candidate = Punctuation.trailing.trim(after[start..<(start + length)].joined(separator: " "))
                     if let match = PostcodeShape.match(candidate), match != orderNumber { return match }
                 }
             }
             let before = tokens[..<index].suffix(5).map { $0.raw.uppercased() }
             for start in before.indices.reversed() {
                 for length in 1...2 where start + length <= before.count {
-                    let candidate = before[start..<(start + length)].joined(separator: " ")
-                        .trimmingCharacters(in: Punctuation.trailing)
+                    let candidate = Punctuation.trailing.trim(before[start..<(start + length)].joined(separator: " "))
                     if let match = PostcodeShape.match(candidate), match != orderNumber { return match }
                 }
             }
@@ -253,7 +251,7 @@ enum PostcodeShape {
     }
 
     static func match(_ text: String) -> String? {
-        let value = text.trimmingCharacters(in: .whitespaces)
+        let value = Punctuation.spaces.trim(text)
         let utf8 = Array(value.utf8)
         let isDigit = { (byte: UInt8) in byte >= 48 && byte <= 57 }
         if utf8.count == 5, utf8.allSatisfy(isDigit) { return value }

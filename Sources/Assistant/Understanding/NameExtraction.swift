@@ -145,7 +145,7 @@ enum NameExtraction {
     /// A name on the line after a closing such as "Thanks," or "Best regards,".
     static func signature(_ lines: [String]) -> String? {
         for (index, line) in lines.enumerated() where index + 1 < lines.count {
-            let closing = line.lowercased().trimmingCharacters(in: Punctuation.closingEdges)
+            let closing = Punctuation.closingEdges.trim(line.lowercased())
             guard closings.contains(closing) else { continue }
             let next = lines[index + 1].split(whereSeparator: \.isWhitespace)
             if let name = nameRun(next[...], capitalized: true), name.split(separator: " ").count == next.count { return name }
