@@ -142,17 +142,22 @@ struct MagedeskBench {
                 let simulator = MagentoSimulator(fixture: try Fixture.sampleStore())
                 let root = try await simulator.start()
                 for concurrency in [1, 32] {
-                    simulator.clearRecordedRequests()
                     let conversations = concurrency == 1 ? 200 : 1_000
-                    let input = FilterRuns.orderQuestions(conversations: conversations, prefix: "v\(version)c\(concurrency)")
-                    let run = try await FilterRuns.runOffPool(
-                        binary: binary, repository: repository, input: input, arguments: ["--concurrency", "\(concurrency)"],
-                        environment: FilterRuns.environment(version: version, root: root, fixture: simulator.fixture))
-                    let rate = Double(run.answers) / run.seconds
+                    // The median of three runs: one run is a second or two, and this machine's speed moves.
+                    var rates: [Double] = []
+                    for attempt in 0..<3 {
+                        simulator.clearRecordedRequests()
+                        let input = FilterRuns.orderQuestions(conversations: conversations, prefix: "v\(version)c\(concurrency)r\(attempt)")
+                        let run = try await FilterRuns.runOffPool(
+                            binary: binary, repository: repository, input: input, arguments: ["--concurrency", "\(concurrency)"],
+                            environment: FilterRuns.environment(version: version, root: root, fixture: simulator.fixture))
+                        rates.append(Double(run.answers) / run.seconds)
+                    }
+                    let rate = rates.sorted()[1]
                     let target = concurrency == 32 && version == "2" ? "≥ 2,000" : "—"
                     results.append(
                         Measurement(
-                            name: "End to end, Magento \(version) (\(version == "2" ? "REST" : "XML-RPC")) simulator, concurrency \(concurrency), turns/s",
+                            name: "End to end, Magento \(version) (\(version == "2" ? "REST" : "XML-RPC")) simulator, concurrency \(concurrency), turns/s (median of 3)",
                             value: String(format: "%.0f", rate), target: target, met: target == "—" ? nil : rate >= 2_000))
                     if concurrency == 1 {
                         // Requests per answered status question, once logged in (the login itself is counted apart).
