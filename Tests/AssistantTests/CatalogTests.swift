@@ -63,7 +63,7 @@ import Testing
             samples.append(character + character + " a b " + character)
         }
         for sample in samples {
-            #expect(WholeMessagePattern.trimmed(sample) == sample.trimmingCharacters(in: WholeMessagePattern.edges), "\(sample)")
+            #expect(WholeMessagePattern.trimmed(sample) == sample.trimmingCharacters(in: WholeMessagePattern.edges.characters), "\(sample)")
         }
     }
 

@@ -43,21 +43,12 @@ public struct WholeMessagePattern: @unchecked Sendable {
 }
 
 extension WholeMessagePattern {
-    static let edges = CharacterSet.whitespacesAndNewlines.union(.punctuationCharacters)
-    /// ASCII spaces and punctuation (Unicode's P categories: not `$+<=>^`|~`).
-    static let asciiEdges = Set(" \t\n\r\u{0B}\u{0C}!\"#%&'()*,-./:;?@[\\]_{}".utf8)
+    /// Spaces and punctuation around a message: ASCII's part is Unicode's P categories (not
+    /// `$+<=>^`|~`), read byte by byte, since every short message is tried against the patterns.
+    static let edges = Punctuation.Edges(
+        " \t\n\r\u{0B}\u{0C}!\"#%&'()*,-./:;?@[\\]_{}", characters: CharacterSet.whitespacesAndNewlines.union(.punctuationCharacters))
 
-    /// `text` without surrounding spaces and punctuation; ASCII byte by byte, since every short
-    /// message is tried against the patterns.
-    static func trimmed(_ text: String) -> String {
-        let utf8 = text.utf8
-        guard utf8.allSatisfy({ $0 < 0x80 }) else { return text.trimmingCharacters(in: edges) }
-        var start = utf8.startIndex
-        var end = utf8.endIndex
-        while start < end, asciiEdges.contains(utf8[start]) { start = utf8.index(after: start) }
-        while end > start, asciiEdges.contains(utf8[utf8.index(before: end)]) { end = utf8.index(before: end) }
-        return String(text[start..<end])
-    }
+    static func trimmed(_ text: String) -> String { edges.trim(text) }
 }
 
 /// The wordings of one reply; one is chosen per turn, stably for a conversation and turn so that
