@@ -36,39 +36,19 @@ public struct IntentCatalog: Sendable {
             var isFolder: ObjCBool = false
             return fileManager.fileExists(atPath: directory.appendingPathComponent(entry).path, isDirectory: &isFolder) && isFolder.boolValue
         }
-        // Three steps, each spread over the cores: parse every locale's files; then train each
-        // locale's classifier and compile its replies as separate pieces of work, the largest
-        // training first, so a small locale's core goes on to a large one's templates.
-        let folders = entries.map { directory.appendingPathComponent($0) }
-        let parsed = LockedResults<Result<[YAMLDocument], CatalogError>>(count: entries.count)
+        // Each locale trains its own classifier: side by side, they load in the time of the largest.
+        let results = LockedResults<Result<LocaleCatalog, CatalogError>>(count: entries.count)
         DispatchQueue.concurrentPerform(iterations: entries.count) { index in
-            parsed.set(index, Result { () throws(CatalogError) in try LocaleCatalog.documents(in: folders[index]) })
-        }
-        var parsedDocuments: [[YAMLDocument]] = []
-        for result in parsed.values {
-            guard let result else { continue }
-            parsedDocuments.append(try result.get())
-        }
-        let examples = parsedDocuments.map(LocaleCatalog.examples)
-        let documents = HandedOver(parsedDocuments)
-        let trainingOrder = examples.indices.sorted { examples[$0].count > examples[$1].count }
-        let work = trainingOrder.map { (locale: $0, train: true) } + trainingOrder.map { (locale: $0, train: false) }
-        let classifiers = LockedResults<Classifier>(count: entries.count)
-        let contents = LockedResults<Result<LocaleCatalog.Content, CatalogError>>(count: entries.count)
-        DispatchQueue.concurrentPerform(iterations: work.count) { index in
-            let (locale, train) = work[index]
-            if train {
-                classifiers.set(locale, cache?.classifier(examples: examples[locale]) ?? Classifier(examples: examples[locale]))
-            } else {
-                contents.set(locale, Result { () throws(CatalogError) in
-                    try LocaleCatalog.Content(locale: entries[locale], documents: documents.value[locale], directory: folders[locale])
-                })
-            }
+            let entry = entries[index]
+            results.set(index, Result { () throws(CatalogError) in try LocaleCatalog.load(locale: entry, from: directory.appendingPathComponent(entry), cache: cache) })
         }
         var locales: [String: LocaleCatalog] = [:]
-        for (index, entry) in entries.enumerated() {
-            guard let content = try contents.values[index]?.get(), let classifier = classifiers.values[index] else { continue }
-            locales[entry] = LocaleCatalog(content, classifier: classifier)
+        for (entry, result) in zip(entries, results.values) {
+            switch result {
+            case .success(let catalog): locales[entry] = catalog
+            case .failure(let error): throw error
+            case nil: continue
+            }
         }
         guard !locales.isEmpty else {
             throw CatalogError(file: root, line: nil, message: "no locale folders (such as en/) with intents")
@@ -87,13 +67,6 @@ public struct IntentCatalog: Sendable {
         }
         return carriers
     }
-}
-
-/// Parsed files handed to the one piece of work that reads each locale's: never written again, and
-/// no two threads read the same locale's documents.
-struct HandedOver<Value>: @unchecked Sendable {
-    let value: Value
-    init(_ value: Value) { self.value = value }
 }
 
 /// Results filled in from several threads, read once all are done.
@@ -172,79 +145,53 @@ public struct LocaleCatalog: Sendable {
         statuses[status] ?? status.replacingOccurrences(of: "_", with: " ")
     }
 
-    /// The YAML files of one locale's folder, parsed, in name order.
-    static func documents(in directory: URL) throws(CatalogError) -> [YAMLDocument] {
+    static func load(locale: String, from directory: URL, cache: ClassifierCache? = nil) throws(CatalogError) -> LocaleCatalog {
         let files = ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [])
             .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
-        var documents: [YAMLDocument] = []
-        for file in files { documents.append(try YAMLDocument(directory.appendingPathComponent(file))) }
-        return documents
-    }
-
-    /// The training examples of a locale's intent files, intents in name order. (Read before the
-    /// files are validated, so training can start at once; an invalid file still fails `Content`.)
-    static func examples(_ documents: [YAMLDocument]) -> [Classifier.Example] {
-        var examples: [Classifier.Example] = []
-        for document in documents.sorted(by: { ($0.root["intent"]?.string ?? "") < ($1.root["intent"]?.string ?? "") }) {
-            guard let name = document.root["intent"]?.string, let texts = try? document.strings(document.root["examples"], key: "examples")
-            else { continue }
-            examples += texts.map { Classifier.Example(text: $0, label: name) }
-        }
-        return examples
-    }
-
-    init(_ content: Content, classifier: Classifier) {
-        locale = content.locale
-        intents = content.intents
-        responses = content.responses
-        statuses = content.statuses
-        upsetPhrases = content.upsetPhrases
-        self.classifier = classifier
-        patternIntents = content.intents.values.filter { !$0.patterns.isEmpty }.map(\.name).sorted()
-    }
-
-    /// Everything of a locale but its classifier: intents, compiled replies, status wording, upset
-    /// phrases, validated.
-    struct Content {
-        var locale: String
         var intents: [String: IntentDefinition] = [:]
         var responses: [String: ReplyVariants] = [:]
         var statuses: [String: String] = [:]
         var upsetPhrases: [String] = []
-
-        init(locale: String, documents: [YAMLDocument], directory: URL) throws(CatalogError) {
-            self.locale = locale
-            for document in documents {
-                if document.root["intent"] != nil {
-                    let intent = try loadIntent(document)
-                    if intents[intent.name] != nil {
-                        throw document.error(document.root["intent"]!, "intent '\(intent.name)' is defined twice in \(locale)/")
-                    }
-                    intents[intent.name] = intent
-                } else if let node = document.root["responses"] {
-                    for (key, value) in try document.mapping(node, key: "responses") {
-                        responses[key] = try loadReply(document, key: key, node: value)
-                    }
-                } else if let node = document.root["statuses"] {
-                    for (code, value) in try document.mapping(node, key: "statuses") {
-                        guard let text = value.string, !text.isEmpty else { throw document.error(value, "status '\(code)' needs a wording") }
-                        statuses[code] = text
-                    }
-                } else if let node = document.root["upset"] {
-                    upsetPhrases += try document.strings(node, key: "upset").map { $0.lowercased() }
-                } else {
-                    throw document.error(document.root, "expected an intent file (with 'intent:'), 'responses:', 'statuses:' or 'upset:'")
+        for file in files {
+            let document = try YAMLDocument(directory.appendingPathComponent(file))
+            if document.root["intent"] != nil {
+                let intent = try loadIntent(document)
+                if intents[intent.name] != nil {
+                    throw document.error(document.root["intent"]!, "intent '\(intent.name)' is defined twice in \(locale)/")
                 }
-            }
-            guard !intents.isEmpty else {
-                throw CatalogError(file: directory.path, line: nil, message: "no intent files in this locale")
-            }
-            for required in ["ask_verification", "verification_failed", "backend_unavailable"] where responses[required] == nil {
-                throw CatalogError(
-                    file: directory.appendingPathComponent("responses.yaml").path, line: nil,
-                    message: "missing the response '\(required)'")
+                intents[intent.name] = intent
+            } else if let node = document.root["responses"] {
+                for (key, value) in try document.mapping(node, key: "responses") {
+                    responses[key] = try loadReply(document, key: key, node: value)
+                }
+            } else if let node = document.root["statuses"] {
+                for (code, value) in try document.mapping(node, key: "statuses") {
+                    guard let text = value.string, !text.isEmpty else { throw document.error(value, "status '\(code)' needs a wording") }
+                    statuses[code] = text
+                }
+            } else if let node = document.root["upset"] {
+                upsetPhrases += try document.strings(node, key: "upset").map { $0.lowercased() }
+            } else {
+                throw document.error(document.root, "expected an intent file (with 'intent:'), 'responses:', 'statuses:' or 'upset:'")
             }
         }
+        guard !intents.isEmpty else {
+            throw CatalogError(file: directory.path, line: nil, message: "no intent files in this locale")
+        }
+        for required in ["ask_verification", "verification_failed", "backend_unavailable"] where responses[required] == nil {
+            throw CatalogError(
+                file: directory.appendingPathComponent("responses.yaml").path, line: nil,
+                message: "missing the response '\(required)'")
+        }
+        var examples: [Classifier.Example] = []
+        for intent in intents.values.sorted(by: { $0.name < $1.name }) {
+            examples += intent.examples.map { Classifier.Example(text: $0, label: intent.name) }
+        }
+        var catalog = LocaleCatalog(
+            locale: locale, intents: intents, responses: responses, statuses: statuses, upsetPhrases: upsetPhrases,
+            classifier: cache?.classifier(examples: examples) ?? Classifier(examples: examples))
+        catalog.patternIntents = intents.values.filter { !$0.patterns.isEmpty }.map(\.name).sorted()
+        return catalog
     }
 
     static func loadIntent(_ document: YAMLDocument) throws(CatalogError) -> IntentDefinition {
