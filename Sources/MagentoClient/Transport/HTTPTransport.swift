@@ -112,7 +112,7 @@ public final class HTTPTransport: Sendable {
         if let body = request.body {
             outgoing.body = .bytes(ByteBuffer(bytes: body))
         }
-        let response = try await HTTPTransport.client(for: request.url.host ?? "").execute(outgoing, deadline: .now() + .nanoseconds(timeout.nanoseconds))
+        let response = try await HTTPTransport.client(for: request.url.host ?? "").execute(outgoing, deadline: .now() + TimeAmount(timeout))
         let body = try await response.body.collect(upTo: HTTPTransport.maximumBodyBytes)
         var headers: [String: String] = [:]
         for header in response.headers {
@@ -217,16 +217,6 @@ public final class HTTPTransport: Sendable {
 }
 
 extension Duration {
-    var seconds: TimeInterval {
-        let (seconds, attoseconds) = components
-        return TimeInterval(seconds) + TimeInterval(attoseconds) / 1e18
-    }
-
-    var nanoseconds: Int64 {
-        let (seconds, attoseconds) = components
-        return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
-    }
-
     var milliseconds: Int64 {
         let (seconds, attoseconds) = components
         return seconds * 1000 + attoseconds / 1_000_000_000_000_000

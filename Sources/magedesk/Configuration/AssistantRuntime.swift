@@ -33,11 +33,10 @@ final class AssistantRuntime: Sendable {
             let purged = try await store.purge(inactiveBefore: Date().addingTimeInterval(-retention))
             if purged > 0 { logger.info("purged conversations past retention", metadata: ["count": "\(purged)"]) }
         }
-        return try await start(options: options, store: store)
+        return try await start(options: options, settings: settings, store: store)
     }
 
-    static func start(options: GlobalOptions, store: any ConversationStore = InMemoryConversationStore()) async throws -> AssistantRuntime {
-        let settings = try options.settings()
+    private static func start(options: GlobalOptions, settings: Settings, store: any ConversationStore) async throws -> AssistantRuntime {
         let logger = LogSetup.logger()
         let catalog = try IntentsLocator.loadCatalog(explicit: options.intents, settings: settings)
         let extractor = try EntityExtractor(orderNumberPattern: settings.orderNumberPattern)
