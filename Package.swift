@@ -84,6 +84,7 @@ let package = Package(
             name: "Assistant",
             dependencies: [
                 "MagentoModel",
+                "MagentoWire",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),

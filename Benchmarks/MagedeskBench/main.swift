@@ -148,9 +148,12 @@ struct MagedeskBench {
                     for attempt in 0..<3 {
                         simulator.clearRecordedRequests()
                         let input = FilterRuns.orderQuestions(conversations: conversations, prefix: "v\(version)c\(concurrency)r\(attempt)")
-                        let run = try await FilterRuns.runOffPool(
-                            binary: binary, repository: repository, input: input, arguments: ["--concurrency", "\(concurrency)"],
-                            environment: FilterRuns.environment(version: version, root: root, fixture: simulator.fixture))
+                        let environment = FilterRuns.environment(version: version, root: root, fixture: simulator.fixture)
+                        let run = try await offPool {
+                            try FilterRuns.run(
+                                binary: binary, repository: repository, input: input, arguments: ["--concurrency", "\(concurrency)"],
+                                environment: environment)
+                        }
                         rates.append(Double(run.answers) / run.seconds)
                     }
                     let rate = rates.sorted()[1]
@@ -178,12 +181,14 @@ struct MagedeskBench {
                     // Cold start as a helpdesk worker sees it: a fresh process configured for a store
                     // (this loopback one), to its first reply line.
                     let environment = FilterRuns.environment(version: version, root: root, fixture: simulator.fixture)
-                    var coldStarts: [Double] = []
-                    for _ in 0..<9 {
-                        coldStarts.append(try await ColdStart.measureOffPool(binary: binary, repository: repository, environment: environment))
+                    func medianColdStart(_ environment: [String: String]) async throws -> Double {
+                        var starts: [Double] = []
+                        for _ in 0..<9 {
+                            starts.append(try await offPool { try ColdStart.measure(binary: binary, repository: repository, environment: environment) })
+                        }
+                        return starts.sorted()[starts.count / 2]
                     }
-                    coldStarts.sort()
-                    coldStart = coldStarts[coldStarts.count / 2]
+                    coldStart = try await medianColdStart(environment)
                     let kind = binary.path.contains("/release/") ? "release" : "debug"
                     results.append(
                         Measurement(
@@ -191,11 +196,7 @@ struct MagedeskBench {
                             value: String(format: "%.0f ms", coldStart!), target: "≤ 50 ms", met: coldStart! <= 50))
                     var uncached = environment
                     uncached["MAGEDESK_CACHE_DIR"] = "off"
-                    var uncachedStarts: [Double] = []
-                    for _ in 0..<9 {
-                        uncachedStarts.append(try await ColdStart.measureOffPool(binary: binary, repository: repository, environment: uncached))
-                    }
-                    let uncachedStart = uncachedStarts.sorted()[uncachedStarts.count / 2]
+                    let uncachedStart = try await medianColdStart(uncached)
                     results.append(
                         Measurement(
                             name: "Cold start, training at start (MAGEDESK_CACHE_DIR=off, median of 9)",
@@ -380,15 +381,6 @@ enum FilterRuns {
         let seconds = start.duration(to: .now).seconds
         return Run(answers: output.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }, seconds: seconds)
     }
-
-    /// `run` on its own thread, so the in-process simulator keeps the cooperative pool.
-    static func runOffPool(binary: URL, repository: URL, input: Data, arguments: [String], environment: [String: String]) async throws -> Run {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread.detachNewThread {
-                continuation.resume(with: Result { try run(binary: binary, repository: repository, input: input, arguments: arguments, environment: environment) })
-            }
-        }
-    }
 }
 
 /// ../shared/eval/peer_sklearn.py, in a virtual environment with scikit-learn (installed into
@@ -460,15 +452,8 @@ enum PythonBaseline {
     }
 }
 
+/// Process start to the first reply line of one filter turn.
 enum ColdStart {
-    static func measureOffPool(binary: URL, repository: URL, environment: [String: String]) async throws -> Double {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread.detachNewThread {
-                continuation.resume(with: Result { try measure(binary: binary, repository: repository, environment: environment) })
-            }
-        }
-    }
-
     static func measure(binary: URL, repository: URL, environment: [String: String]) throws -> Double {
         let process = FilterRuns.filter(binary: binary, repository: repository, arguments: [], environment: environment)
         let input = Pipe()
@@ -512,4 +497,12 @@ extension Duration {
     var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
     var milliseconds: Double { seconds * 1000 }
     var microseconds: Double { seconds * 1_000_000 }
+}
+
+/// Runs blocking work (a child process, waited for) on a thread of its own, so the in-process
+/// simulator keeps the cooperative pool's threads.
+func offPool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread.detachNewThread { continuation.resume(with: Result { try work() }) }
+    }
 }

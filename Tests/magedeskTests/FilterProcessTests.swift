@@ -40,11 +40,7 @@ import Testing
     static func runInBackground(
         _ arguments: [String], stdin: Data, environment: [String: String] = [:]
     ) async throws -> (Int32, [String], String) {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread.detachNewThread {
-                continuation.resume(with: Result { try run(arguments, stdin: stdin, environment: environment) })
-            }
-        }
+        try await offPool { try run(arguments, stdin: stdin, environment: environment) }
     }
 
     @Test func everyLineGetsExactlyOneAnswerInOrderAndBadLinesLoseNothing() throws {

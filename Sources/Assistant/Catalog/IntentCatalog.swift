@@ -1,4 +1,5 @@
 public import Foundation
+import MagentoWire
 import Mustache
 import Yams
 
@@ -97,27 +98,7 @@ public struct Carrier: Sendable, Equatable {
     public var trackingURL: String?
 
     public func url(for number: String) -> String? {
-        trackingURL?.replacing("{{number}}", with: URLQueryValue.encode(number))
-    }
-}
-
-/// A tracking number made safe for a URL: RFC 3986's unreserved characters kept, every other byte
-/// percent-encoded (built byte by byte: it runs for every track of every answer).
-enum URLQueryValue {
-    static func encode(_ text: String) -> String {
-        var output: [UInt8] = []
-        output.reserveCapacity(text.utf8.count)
-        let hex = Array("0123456789ABCDEF".utf8)
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "~"):
-                output.append(byte)
-            default:
-                output += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
-            }
-        }
-        return String(decoding: output, as: UTF8.self)
+        trackingURL?.replacing("{{number}}", with: URLQuery.percentEncode(number))
     }
 }
 

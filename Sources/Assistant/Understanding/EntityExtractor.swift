@@ -295,7 +295,7 @@ struct Token {
         var index = start
         while index != utf8.endIndex {
             let byte = utf8[index]
-            if byte == 0x20 || byte == 0x2C || (byte >= 0x09 && byte <= 0x0D) {
+            if Punctuation.isSpace(byte) || byte == UInt8(ascii: ",") {
                 if start != index { tokens.append(ascii(text[start..<index])) }
                 start = utf8.index(after: index)
             }

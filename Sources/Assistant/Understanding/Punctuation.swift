@@ -20,6 +20,10 @@ enum Punctuation {
     static let nameEdges = Edges(".,;:!?()\"")
     static let nameWordEdges = Edges(".,;:!?\"")
 
+    /// ASCII whitespace (space, tab, line feed, vertical tab, form feed, carriage return): what
+    /// `Character.isWhitespace` says of ASCII, without its Unicode property lookup.
+    static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) }
+
     /// One set of edge characters: its ASCII part as a 128-bit map, and all of it as a CharacterSet.
     struct Edges: Sendable {
         let bytes: ASCIISet

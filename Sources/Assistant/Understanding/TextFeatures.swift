@@ -102,7 +102,7 @@ enum TextFeatures {
         for scalar in text.unicodeScalars {
             let value = scalar.value
             // ASCII without a Unicode property lookup (a table search per character otherwise).
-            if value < 0x80 ? (value == 0x20 || (value >= 0x09 && value <= 0x0D)) : scalar.properties.isWhitespace {
+            if value < 0x80 ? Punctuation.isSpace(UInt8(value)) : scalar.properties.isWhitespace {
                 flushPiece()
                 continue
             }

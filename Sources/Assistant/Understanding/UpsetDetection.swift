@@ -18,7 +18,7 @@ public enum UpsetDetection {
             var inWord = false
             var wordHasLetter = false
             for byte in text.utf8 {
-                if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+                if Punctuation.isSpace(byte) {
                     if inWord, wordHasLetter { words += 1 }
                     inWord = false
                     wordHasLetter = false
