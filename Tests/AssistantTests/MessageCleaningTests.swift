@@ -9,7 +9,7 @@ import Testing
             On Tue, Mar 4, 2025 at 10:12 AM Support <support@shop.example> wrote:
             > Thanks for your order! We hope you enjoy it. Have a great day, goodbye!
             """
-        #expect(MessageCleaning.forClassification(email) == "Hi, my parcel still hasn't arrived.")
+        #expect(MessageCleaning.forClassification(email) == "my parcel still hasn't arrived.")
         let outlook = "Where is my order?\nFrom: Shop <shop@example.com>\nSent: Monday\nSubject: Thank you for your order"
         #expect(MessageCleaning.forClassification(outlook) == "Where is my order?")
         let german = "Wo bleibt meine Lieferung?\nAm 04.03.2025 um 10:12 schrieb Shop <shop@example.de>:\n> Vielen Dank"
@@ -28,6 +28,24 @@ import Testing
     @Test func aMessageThatIsOnlyAClosingStaysWhole() {
         #expect(MessageCleaning.forClassification("Thanks,\nMaria") == "Thanks,\nMaria")
         #expect(MessageCleaning.forClassification("thanks!") == "thanks!")
+    }
+
+    @Test func anEmailPastedAsOneLineLosesItsSalutationAndClosing() {
+        #expect(
+            MessageCleaning.forClassification("Hi there, the app says processing for a week now. What is going on with order 000000512? Thanks, Leo")
+                == "the app says processing for a week now. What is going on with order 000000512?")
+        #expect(MessageCleaning.forClassification("Hey - quick one: has it gone out yet?") == "quick one: has it gone out yet?")
+        #expect(MessageCleaning.forClassification("Dear team, please cancel my order. Best regards, Anna Maria Schmidt") == "please cancel my order.")
+        #expect(MessageCleaning.forClassification("Hallo, wo bleibt meine Bestellung vom Montag? Viele Grüße, Jana") == "wo bleibt meine Bestellung vom Montag?")
+    }
+
+    @Test func aShortMessageKeepsItsSmallTalk() {
+        for kept in [
+            "hey, how's it going", "hello, hope you're well", "great talk, thanks", "thanks for your help, goodbye!",
+            "Hi, where is it?", "ok. thanks", "hi-fi speaker broke and I want to return it please", "Hello",
+        ] {
+            #expect(MessageCleaning.forClassification(kept) == kept)
+        }
     }
 
     @Test func theIntentIsReadFromTheNewWordsOnly() {

@@ -78,4 +78,19 @@ import Testing
         #expect(bad != 0)
         #expect(errors.contains("slots.jsonl:1"))
     }
+
+    @Test func errorsListsEachWrongAnswerWithTheClassifiersTopThree() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("magedesk-eval-\(UUID().uuidString).jsonl")
+        try """
+            {"text":"hello there","intent":"greeting"}
+            {"text":"where is my parcel?","intent":"invoice"}
+            """.write(to: file, atomically: true, encoding: .utf8)
+        let (status, lines, _) = try FilterProcessTests.run(["eval", file.path, "--errors"], stdin: Data())
+        #expect(status == 0)
+        let wrong = try #require(lines.firstIndex { $0.contains("\(file.lastPathComponent):2  invoice → order_status") })
+        #expect(lines[wrong].contains("[order_status "), "the top three follow: \(lines[wrong])")
+        #expect(lines[wrong].components(separatedBy: ", ").count == 3)
+        #expect(lines[wrong + 1].contains("where is my parcel?"))
+        #expect(!lines.contains { $0.contains(":1  greeting") }, "a right answer is not listed")
+    }
 }

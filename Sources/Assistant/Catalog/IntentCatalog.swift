@@ -10,6 +10,7 @@ import Yams
 /// - `intents/<locale>/responses.yaml` — replies of the dialogue itself (asking for proof, handoffs);
 /// - `intents/<locale>/statuses.yaml` — how each Magento order status is worded to customers;
 /// - `intents/<locale>/upset.yaml` — phrases showing a customer is upset (a person takes over);
+/// - `intents/<locale>/concepts.yaml` — words that mean the same to the classifier (`Concepts`);
 /// - `intents/carriers.yaml` — carrier names and tracking-link templates.
 ///
 /// Loading validates everything and trains one classifier per locale; an error names file and line.
@@ -133,6 +134,7 @@ public struct LocaleCatalog: Sendable {
         var responses: [String: ReplyVariants] = [:]
         var statuses: [String: String] = [:]
         var upsetPhrases: [String] = []
+        var conceptGroups: [Concepts.Group] = []
         for file in files {
             let document = try YAMLDocument(directory.appendingPathComponent(file))
             if document.root["intent"] != nil {
@@ -152,8 +154,21 @@ public struct LocaleCatalog: Sendable {
                 }
             } else if let node = document.root["upset"] {
                 upsetPhrases += try document.strings(node, key: "upset").map { $0.lowercased() }
+            } else if let node = document.root["concepts"] {
+                for (name, value) in try document.mapping(node, key: "concepts") {
+                    let entries = try document.strings(value, key: "concept '\(name)'")
+                    guard !entries.isEmpty else { throw document.error(value, "concept '\(name)' needs at least one word") }
+                    if let bad = entries.first(where: { !Concepts.isValidEntry($0) }) {
+                        throw document.error(value, "concept '\(name)': '\(bad)' is not a word or phrase ('*' only at a word's start or end)")
+                    }
+                    guard !conceptGroups.contains(where: { $0.name == name }) else {
+                        throw document.error(value, "concept '\(name)' is defined twice in \(locale)/")
+                    }
+                    conceptGroups.append(Concepts.Group(name: name, entries: entries))
+                }
             } else {
-                throw document.error(document.root, "expected an intent file (with 'intent:'), 'responses:', 'statuses:' or 'upset:'")
+                throw document.error(
+                    document.root, "expected an intent file (with 'intent:'), 'responses:', 'statuses:', 'upset:' or 'concepts:'")
             }
         }
         guard !intents.isEmpty else {
@@ -166,11 +181,13 @@ public struct LocaleCatalog: Sendable {
         }
         var examples: [Classifier.Example] = []
         for intent in intents.values.sorted(by: { $0.name < $1.name }) {
-            examples += intent.examples.map { Classifier.Example(text: $0, label: intent.name) }
+            // Read as messages are read: an example written as an email teaches its question.
+            examples += intent.examples.map { Classifier.Example(text: MessageCleaning.forClassification($0), label: intent.name) }
         }
+        let concepts = Concepts(groups: conceptGroups)
         var catalog = LocaleCatalog(
             locale: locale, intents: intents, responses: responses, statuses: statuses, upsetPhrases: upsetPhrases,
-            classifier: cache?.classifier(examples: examples) ?? Classifier(examples: examples))
+            classifier: cache?.classifier(examples: examples, concepts: concepts) ?? Classifier(examples: examples, concepts: concepts))
         catalog.patternIntents = intents.values.filter { !$0.patterns.isEmpty }.map(\.name).sorted()
         return catalog
     }

@@ -36,9 +36,27 @@ public struct WholeMessagePattern: @unchecked Sendable {
     }
 
     public func matches(_ text: String) -> Bool {
-        let trimmed = WholeMessagePattern.trimmed(text)
-        guard !trimmed.isEmpty, trimmed.utf16.count <= 80 else { return false }
-        return expression.firstMatch(in: trimmed, range: NSRange(location: 0, length: trimmed.utf16.count)) != nil
+        guard let message = Message(text) else { return false }
+        return matches(message)
+    }
+
+    /// A message as patterns read it: trimmed and bridged once, however many patterns are tried
+    /// (bridging a String for each one cost more than the matching).
+    struct Message {
+        let text: NSString
+        let range: NSRange
+
+        init?(_ text: String) {
+            let trimmed = WholeMessagePattern.trimmed(text)
+            let length = trimmed.utf16.count
+            guard length > 0, length <= 80 else { return nil }
+            self.text = NSString(string: trimmed)
+            range = NSRange(location: 0, length: length)
+        }
+    }
+
+    func matches(_ message: Message) -> Bool {
+        expression.firstMatch(in: message.text as String, range: message.range) != nil
     }
 }
 

@@ -13,6 +13,8 @@ public struct Classifier: Sendable {
     let stride: Int
     let bias: [Float]
     let dimension: Int
+    /// Synonyms read as one more feature each (`intents/<locale>/concepts.yaml`).
+    public let concepts: Concepts
 
     public struct Example: Sendable {
         public var text: String
@@ -26,14 +28,14 @@ public struct Classifier: Sendable {
 
     public struct Options: Sendable {
         public var dimension = 1 << 15
-        public var epochs = 10
+        public var epochs = 8
         public var learningRate: Float = 0.6
         public var l2: Float = 1e-5
         public init() {}
     }
 
     /// Trains on `examples`; deterministic for the same examples and options.
-    public init(examples: [Example], options: Options = Options()) {
+    public init(examples: [Example], concepts: Concepts = .none, options: Options = Options()) {
         var labels: [String] = []
         var labelIndex: [String: Int] = [:]
         for example in examples where labelIndex[example.label] == nil {
@@ -46,8 +48,13 @@ public struct Classifier: Sendable {
         var weights = [Float](repeating: 0, count: dimension * stride)
         var bias = [Float](repeating: 0, count: classes)
         let encoded: [(features: [Int32], label: Int)] = examples.map {
-            (TextFeatures.extract($0.text, dimension: dimension), labelIndex[$0.label]!)
+            (TextFeatures.extract($0.text, dimension: dimension, concepts: concepts), labelIndex[$0.label]!)
         }
+        // Every intent weighs the same in training however many examples it has, so a long
+        // out_of_scope list does not pull short small-talk messages its way.
+        var counts = [Float](repeating: 0, count: classes)
+        for (_, label) in encoded { counts[label] += 1 }
+        let classWeights = counts.map { $0 == 0 ? 1 : Float(encoded.count) / Float(classes) / $0 }
         var order = Array(encoded.indices)
         var random = SplitMix64(seed: 0x6d61_6765_6465_736b)
         var probabilities = [Float](repeating: 0, count: classes)
@@ -62,11 +69,12 @@ public struct Classifier: Sendable {
                     let (features, label) = encoded[index]
                     guard !features.isEmpty else { continue }
                     let value = 1 / Float(features.count).squareRoot()
+                    let weight = classWeights[label]
                     Classifier.scores(
                         features, value: value, weights: UnsafeBufferPointer(w), stride: stride, bias: bias, classes: classes, into: &probabilities)
                     Classifier.softmax(&probabilities)
                     for c in 0..<classes {
-                        gradients[c] = probabilities[c] - (c == label ? 1 : 0)
+                        gradients[c] = (probabilities[c] - (c == label ? 1 : 0)) * weight
                         bias[c] -= rate * gradients[c] * 0.1
                         gradients[c] *= rate * value
                     }
@@ -95,20 +103,22 @@ public struct Classifier: Sendable {
         self.stride = stride
         self.bias = bias
         self.dimension = dimension
+        self.concepts = concepts
     }
 
     /// A classifier from weights trained before (`ClassifierCache`).
-    init(labels: [String], weights: [Float], stride: Int, bias: [Float], dimension: Int) {
+    init(labels: [String], weights: [Float], stride: Int, bias: [Float], dimension: Int, concepts: Concepts) {
         self.labels = labels
         self.weights = weights
         self.stride = stride
         self.bias = bias
         self.dimension = dimension
+        self.concepts = concepts
     }
 
     /// Probabilities for every label, in `labels` order.
     public func probabilities(_ text: String) -> [Float] {
-        let features = TextFeatures.extract(text, dimension: dimension)
+        let features = TextFeatures.extract(text, dimension: dimension, concepts: concepts)
         var output = [Float](repeating: 0, count: labels.count)
         let value = features.isEmpty ? 0 : 1 / Float(features.count).squareRoot()
         weights.withUnsafeBufferPointer { w in

@@ -28,11 +28,13 @@ public struct ClassifierCache: Sendable {
     }
 
     /// The cached classifier for these examples, or a newly trained one (then cached).
-    public func classifier(examples: [Classifier.Example], options: Classifier.Options = Classifier.Options()) -> Classifier {
-        let key = ClassifierCache.key(examples: examples, options: options)
+    public func classifier(
+        examples: [Classifier.Example], concepts: Concepts = .none, options: Classifier.Options = Classifier.Options()
+    ) -> Classifier {
+        let key = ClassifierCache.key(examples: examples, concepts: concepts, options: options)
         let file = directory.appendingPathComponent("classifier-\(String(key, radix: 16)).bin")
-        if let data = try? Data(contentsOf: file), let cached = Classifier(cacheData: data, key: key) { return cached }
-        let trained = Classifier(examples: examples, options: options)
+        if let data = try? Data(contentsOf: file), let cached = Classifier(cacheData: data, key: key, concepts: concepts) { return cached }
+        let trained = Classifier(examples: examples, concepts: concepts, options: options)
         store(trained.cacheData(key: key), at: file)
         return trained
     }
@@ -49,8 +51,8 @@ public struct ClassifierCache: Sendable {
         }
     }
 
-    /// FNV-1a over the format version, the options and every example with its label.
-    static func key(examples: [Classifier.Example], options: Classifier.Options) -> UInt64 {
+    /// FNV-1a over the format version, the options, every example with its label and every concept.
+    static func key(examples: [Classifier.Example], concepts: Concepts = .none, options: Classifier.Options) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         func mix<S: Sequence>(_ bytes: S) where S.Element == UInt8 {
             for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
@@ -61,13 +63,17 @@ public struct ClassifierCache: Sendable {
             mix(example.label.utf8)
             mix(example.text.utf8)
         }
+        for group in concepts.groups {
+            mix("concept \(group.name)".utf8)
+            for entry in group.entries { mix(entry.utf8) }
+        }
         return hash
     }
 }
 
 extension Classifier {
     /// Bumped whenever training or features change in a way the options do not show.
-    static let cacheFormat = 1
+    static let cacheFormat = 2
     private static let magic: UInt32 = 0x4D44_434C  // "MDCL"
 
     /// magic, format, key, dimension, stride, label count, each label (length + UTF-8), the biases,
@@ -91,7 +97,7 @@ extension Classifier {
     }
 
     /// A classifier read back from `cacheData`, or nil if the data is not one for `key`.
-    init?(cacheData data: Data, key: UInt64) {
+    init?(cacheData data: Data, key: UInt64, concepts: Concepts = .none) {
         var offset = 0
         func read<T: FixedWidthInteger>(_: T.Type) -> T? {
             guard offset + MemoryLayout<T>.size <= data.count else { return nil }
@@ -123,6 +129,6 @@ extension Classifier {
         #if _endian(big)
         for index in weights.indices { weights[index] = Float(bitPattern: UInt32(littleEndian: weights[index].bitPattern)) }
         #endif
-        self.init(labels: labels, weights: weights, stride: stride, bias: bias, dimension: dimension)
+        self.init(labels: labels, weights: weights, stride: stride, bias: bias, dimension: dimension, concepts: concepts)
     }
 }

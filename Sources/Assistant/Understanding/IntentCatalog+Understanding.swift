@@ -15,13 +15,23 @@ extension IntentCatalog {
         let required = max(threshold, catalog.intents[classified.name]?.minimumConfidence ?? 0)
         return classified.confidence >= required ? classified : IntentPrediction(name: "out_of_scope", confidence: classified.confidence)
     }
+
+    /// Every intent the locale's classifier knows, most likely first, before any threshold: what
+    /// `magedesk eval --errors` shows beside a wrong answer.
+    public func ranking(_ text: String, locale code: String?) -> [IntentPrediction] {
+        let classifier = locale(code).classifier
+        let probabilities = classifier.probabilities(MessageCleaning.forClassification(text))
+        return zip(classifier.labels, probabilities).map { IntentPrediction(name: $0, confidence: Double($1)) }
+            .sorted { $0.confidence > $1.confidence }
+    }
 }
 
 extension LocaleCatalog {
     /// The intent whose `patterns:` match this whole message, if one does.
     func patternIntent(_ text: String) -> String? {
         guard text.utf8.count <= 80 else { return nil }
-        for name in patternIntents where intents[name]!.patterns.contains(where: { $0.matches(text) }) { return name }
+        guard !patternIntents.isEmpty, let message = WholeMessagePattern.Message(text) else { return nil }
+        for name in patternIntents where intents[name]!.patterns.contains(where: { $0.matches(message) }) { return name }
         return nil
     }
 }

@@ -4,7 +4,12 @@
 /// Identifiers are extracted from the whole text; only the intent is read from this part.
 public enum MessageCleaning {
     public static func forClassification(_ text: String) -> String {
-        // One line (most chat messages): nothing to strip.
+        withoutSalutationAndClosing(withoutThread(text))
+    }
+
+    /// The lines above a quoted thread, a reply header or a signature.
+    static func withoutThread(_ text: String) -> String {
+        // One line (most chat messages): no thread and no signature block.
         guard text.utf8.contains(UInt8(ascii: "\n")) else { return text }
         var kept: [Substring] = []
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
@@ -29,6 +34,94 @@ public enum MessageCleaning {
         if !isFirst, lower.hasPrefix("from:") || lower.hasPrefix("von:") { return true }
         if lower.hasPrefix("sent from my") || lower.hasPrefix("von meinem iphone gesendet") || lower.hasPrefix("gesendet von") { return true }
         return false
+    }
+
+    /// Without an opening "Hi there," / "Dear team," and a closing "… Thanks, Leo" / "… Best, Alan"
+    /// when enough is left to read: in an email pasted as one line, they would make a question
+    /// about an order look like a greeting or a thank-you. A short message keeps them ("hey, how's
+    /// it going" is a greeting; "great, thanks" is thanks).
+    ///
+    /// Read as UTF-8 bytes (every salutation is ASCII): this runs on every message and every example.
+    static func withoutSalutationAndClosing(_ text: String) -> String {
+        let bytes = Array(text.utf8)
+        var start = 0
+        var end = bytes.count
+        if let rest = salutationEnd(bytes), wordCount(bytes, rest, end) >= 5 { start = rest }
+        if let cut = closingStart(bytes, from: start, to: end), wordCount(bytes, start, cut) >= 3 { end = cut }
+        guard start > 0 || end < bytes.count else { return text }
+        while start < end, Punctuation.isSpace(bytes[start]) { start += 1 }
+        while end > start, Punctuation.isSpace(bytes[end - 1]) { end -= 1 }
+        return String(decoding: bytes[start..<end], as: UTF8.self)
+    }
+
+    static let salutations: [[UInt8]] = [
+        "hi", "hello", "hey", "hiya", "dear", "greetings", "good morning", "good afternoon", "good evening", "morning",
+        "hallo", "guten tag", "guten morgen", "guten abend", "liebe", "lieber", "sehr geehrte", "sehr geehrter", "moin", "servus",
+    ].map { Array($0.utf8) }
+
+    static func lowerASCII(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
+
+    /// Where the text goes on after a salutation of at most five words that ends in ",", "!", ".",
+    /// ":", a line break or a dash standing alone ("Hey - quick one", not "hi-fi").
+    static func salutationEnd(_ bytes: [UInt8]) -> Int? {
+        guard let first = bytes.first, "hdgmls".utf8.contains(lowerASCII(first)) else { return nil }
+        let opens = salutations.contains { word in
+            guard bytes.count >= word.count, zip(word, bytes).allSatisfy({ $0 == lowerASCII($1) }) else { return false }
+            // The salutation is a word of its own: "hi", not "hiking".
+            guard word.count < bytes.count else { return true }
+            let next = bytes[word.count]
+            return next < 0x80 && !(lowerASCII(next) >= 0x61 && lowerASCII(next) <= 0x7A)
+        }
+        guard opens else { return nil }
+        let limit = min(bytes.count, 48)
+        var end: Int?
+        for index in 0..<limit {
+            let byte = bytes[index]
+            if ",!.:\n".utf8.contains(byte) {
+                end = index + 1
+                break
+            }
+            let afterSpace = index > 0 && bytes[index - 1] == 0x20
+            if byte == UInt8(ascii: "-"), afterSpace {
+                end = index + 1
+                break
+            }
+            // An en or em dash (E2 80 93 / E2 80 94) after a space.
+            if byte == 0xE2, afterSpace, index + 2 < bytes.count, bytes[index + 1] == 0x80, bytes[index + 2] == 0x93 || bytes[index + 2] == 0x94 {
+                end = index + 3
+                break
+            }
+        }
+        guard let end, wordCount(bytes, 0, end) <= 5 else { return nil }
+        return end
+    }
+
+    /// Where a closing that ends the text after a sentence starts ("…? Thanks, Leo"): just after
+    /// that sentence's last mark.
+    static func closingStart(_ bytes: [UInt8], from start: Int, to end: Int) -> Int? {
+        var last = end
+        while last > start, Punctuation.isSpace(bytes[last - 1]) { last -= 1 }
+        guard last - start >= 2 else { return nil }
+        var mark = last - 2
+        while mark >= start, !".!?\n".utf8.contains(bytes[mark]) { mark -= 1 }
+        guard mark >= start, last - mark <= 64 else { return nil }
+        let tail = bytes[(mark + 1)..<last]
+        let comma = tail.firstIndex(of: UInt8(ascii: ",")) ?? last
+        guard comma == last || wordCount(bytes, comma + 1, last) <= 3 else { return nil }
+        guard isClosing(Substring(String(decoding: bytes[(mark + 1)..<comma], as: UTF8.self)).trimmingWhitespace()) else { return nil }
+        return mark + 1
+    }
+
+    /// Words (runs of non-space bytes) in `bytes[start..<end]`.
+    static func wordCount(_ bytes: [UInt8], _ start: Int, _ end: Int) -> Int {
+        var count = 0
+        var inWord = false
+        for index in start..<max(start, end) {
+            let space = Punctuation.isSpace(bytes[index])
+            if !space, !inWord { count += 1 }
+            inWord = !space
+        }
+        return count
     }
 
     static let closings: Set<String> = [

@@ -4,14 +4,17 @@
 /// Masking makes every email one token (`_email_`) and every long digit run one token (`_num_`),
 /// so the classifier learns "where is order _num_" rather than particular numbers.
 enum TextFeatures {
-    static func extract(_ text: String, dimension: Int) -> [Int32] {
+    static func extract(_ text: String, dimension: Int, concepts: Concepts = .none) -> [Int32] {
         let words = tokens(text)
         var features: [Int32] = []
-        features.reserveCapacity(words.count * 12)
+        features.reserveCapacity(words.count * 14)
         let mask = UInt32(dimension - 1)
         var previous: UInt32 = 0x811C_9DC5
+        var wordHashes: [UInt32] = []
+        wordHashes.reserveCapacity(words.count)
         for (index, word) in words.enumerated() {
             let wordHash = fnv(word, seed: 0x01)
+            wordHashes.append(wordHash)
             features.append(Int32(bitPattern: wordHash & mask))
             let bigram = (index == 0 ? 0x2545_F491 : previous) &* 0x0100_0193 ^ wordHash
             features.append(Int32(bitPattern: (bigram &* 0x9E37_79B1) & mask))
@@ -31,7 +34,31 @@ enum TextFeatures {
                 }
             }
         }
+        if !concepts.isEmpty { appendConcepts(words, wordHashes, concepts, mask: mask, to: &features) }
         return features
+    }
+
+    /// Each concept a message mentions, and its pairs with the words (or concepts) beside it: the
+    /// message read with every concept word replaced by its concept ("scrap my purchase" as
+    /// "CANCEL my ORDER"), pairs of two plain words left to the word bigrams above.
+    static func appendConcepts(_ words: [[UInt8]], _ wordHashes: [UInt32], _ concepts: Concepts, mask: UInt32, to features: inout [Int32]) {
+        let conceptOf = concepts.concepts(of: words)
+        var previous: (hash: UInt32, isConcept: Bool) = (0x2545_F491, false)
+        for index in words.indices {
+            let concept = conceptOf[index]
+            // A phrase's later words are the concept already read.
+            if concept >= 0, index > 0, conceptOf[index - 1] == concept { continue }
+            let current = concept >= 0 ? (hash: concepts.conceptHashes[concept], isConcept: true) : (hash: wordHashes[index], isConcept: false)
+            if current.isConcept {
+                features.append(Int32(bitPattern: (current.hash &* 0x85EB_CA6B) & mask))
+                features.append(Int32(bitPattern: (current.hash &* 0x85EB_CA6B) & mask))
+            }
+            if current.isConcept || previous.isConcept {
+                let pair = (previous.hash &* 0x0100_0193 ^ current.hash) &* 0xC2B2_AE35
+                features.append(Int32(bitPattern: pair & mask))
+            }
+            previous = current
+        }
     }
 
     static func fnv(_ bytes: [UInt8], seed: UInt32) -> UInt32 {
@@ -71,6 +98,8 @@ enum TextFeatures {
         var current: [UInt8] = []
         current.reserveCapacity(24)
         var digits = 0
+        // Where in `current` an apostrophe was (-1: none), for the possessive "'s".
+        var apostrophe = -1
         // The whitespace-separated piece being read: an email in it becomes one token.
         var pieceStart = 0
         var pieceHasAt = false
@@ -82,11 +111,15 @@ enum TextFeatures {
                 words.append(digits >= 5 ? numberToken : digitToken)
             } else if current.count <= 8, let expanded = contractions[current] {
                 words.append(contentsOf: expanded)
+            } else if apostrophe == current.count - 1, current.last == UInt8(ascii: "s"), apostrophe > 0 {
+                // A possessive: "order's status" reads "order status", not "orders status".
+                words.append(Array(current.dropLast()))
             } else {
                 words.append(current)
             }
             current.removeAll(keepingCapacity: true)
             digits = 0
+            apostrophe = -1
         }
         func flushPiece() {
             flushWord()
@@ -116,7 +149,7 @@ enum TextFeatures {
                     current.append(byte)
                 case UInt8(ascii: "a")...UInt8(ascii: "z"): current.append(byte)
                 case UInt8(ascii: "A")...UInt8(ascii: "Z"): current.append(byte + 32)
-                case UInt8(ascii: "'"): break
+                case UInt8(ascii: "'"): apostrophe = current.count
                 default: flushWord()
                 }
             } else if scalar.properties.isAlphabetic {
@@ -127,7 +160,7 @@ enum TextFeatures {
                 }
             } else if value == 0x2019 {
                 // A typographic apostrophe joins a word like "'" does ("don’t").
-                continue
+                apostrophe = current.count
             } else {
                 flushWord()
             }

@@ -22,6 +22,9 @@ struct EvalCommand: ParsableCommand {
     @Flag(help: "Print the figures as one JSON object.")
     var json = false
 
+    @Flag(help: "Also list every message classified wrongly, with the classifier's three most likely intents.")
+    var errors = false
+
     @Argument(help: "A JSON-lines file of labelled messages.")
     var file: String
 
@@ -53,6 +56,7 @@ struct EvalCommand: ParsableCommand {
         } else {
             let threshold = try settings.engineSettings().confidenceThreshold
             var evaluation = IntentEvaluation()
+            var wrong: [String] = []
             for (number, value) in lines {
                 guard let text = value["text"].string, let intent = value["intent"].string else {
                     throw ValidationError("\(file):\(number): an intent line needs \"text\" and \"intent\"")
@@ -61,9 +65,16 @@ struct EvalCommand: ParsableCommand {
                     text: text, intent: intent, alsoAcceptable: value["also_acceptable"].elements.compactMap(\.string),
                     locale: value["locale"].string)
                 let locale = catalog.localeCode(for: text, given: testCase.locale)
-                evaluation.record(testCase, predicted: catalog.classify(text, locale: locale, threshold: threshold).name)
+                let predicted = catalog.classify(text, locale: locale, threshold: threshold).name
+                evaluation.record(testCase, predicted: predicted)
+                if errors, predicted != intent, !testCase.alsoAcceptable.contains(predicted) {
+                    let top = catalog.ranking(text, locale: locale).prefix(3).map { "\($0.name) \(Self.figure($0.confidence))" }
+                    let shown = text.count > 90 ? text.prefix(87) + "..." : Substring(text)
+                    wrong.append("  \(file):\(number)  \(intent) → \(predicted)  [\(top.joined(separator: ", "))]\n    \(shown.replacingOccurrences(of: "\n", with: " ⏎ "))")
+                }
             }
             print(json ? Self.json(evaluation) : Self.report(evaluation, file: file))
+            if errors, !json, !wrong.isEmpty { print((["", "classified wrongly (expected → predicted  [classifier's top three]):"] + wrong).joined(separator: "\n")) }
         }
     }
 

@@ -1,0 +1,233 @@
+/// Words and phrases that mean the same thing to the classifier, from `intents/<locale>/concepts.yaml`.
+///
+/// A few dozen examples per intent cannot show every way of saying it: an example that says "cancel
+/// my order" teaches nothing about "scrap my purchase". Each word or phrase of a concept adds the
+/// concept as one more feature (and its pairs with the neighbouring words), so what the examples
+/// teach about one word carries over to every other word of its concept — Rasa's lookup-table
+/// features, kept as data a merchant can extend without recompiling.
+///
+/// Entries are matched as whole words after the classifier's own tokenizing (lower case,
+/// apostrophes dropped, contractions expanded); a trailing `*` matches any word beginning so
+/// ("refund*": refunds, refunded), a leading one any word ending so (German compounds:
+/// "*adresse": Lieferadresse, Rechnungsadresse), and an entry of several words matches them in a row.
+public struct Concepts: Sendable {
+    /// Each concept's name and entries, as written: what the cache key and the file reflect.
+    public let groups: [Group]
+    /// Word keys (exact or prefix, see `wordKeys`) → what starts there.
+    let table: KeyTable
+    /// Lengths that some prefix entry has, as a bit map (bit n: a prefix of n bytes).
+    let prefixLengths: UInt64
+    /// The same for suffix entries ("*adresse").
+    let suffixLengths: UInt64
+    /// Entries of more than one word: their word keys and concept.
+    let phrases: [(keys: [UInt32], concept: Int)]
+    /// Feature hashes of the concepts, in `groups` order.
+    let conceptHashes: [UInt32]
+
+    public struct Group: Sendable, Hashable {
+        public var name: String
+        public var entries: [String]
+        public init(name: String, entries: [String]) {
+            self.name = name
+            self.entries = entries
+        }
+    }
+
+    public static let none = Concepts(groups: [])
+
+    public var isEmpty: Bool { groups.isEmpty }
+
+    public init(groups: [Group]) {
+        self.groups = groups
+        var table = KeyTable()
+        var prefixLengths: UInt64 = 0
+        var suffixLengths: UInt64 = 0
+        var phrases: [(keys: [UInt32], concept: Int)] = []
+        var hashes: [UInt32] = []
+        for (concept, group) in groups.enumerated() {
+            hashes.append(TextFeatures.fnv(Array(group.name.utf8), seed: 0x02))
+            for entry in group.entries {
+                var keys: [UInt32] = []
+                for piece in entry.split(whereSeparator: { $0 == " " }) {
+                    let isPrefix = piece.hasSuffix("*")
+                    let isSuffix = !isPrefix && piece.hasPrefix("*")
+                    let words = TextFeatures.tokens(String(isPrefix ? piece.dropLast() : isSuffix ? piece.dropFirst() : piece))
+                    for (index, word) in words.enumerated() {
+                        if isPrefix, index == words.count - 1, word.count < 64 {
+                            prefixLengths |= 1 << UInt64(word.count)
+                            keys.append(Concepts.key(word, prefix: true))
+                        } else if isSuffix, index == 0, word.count < 64 {
+                            suffixLengths |= 1 << UInt64(word.count)
+                            keys.append(Concepts.suffixKey(word))
+                        } else {
+                            keys.append(Concepts.key(word, prefix: false))
+                        }
+                    }
+                }
+                guard let first = keys.first else { continue }
+                if keys.count == 1 {
+                    table.insertSingle(first, concept: concept)
+                } else {
+                    table.insertPhraseStart(first)
+                    phrases.append((keys, concept))
+                }
+            }
+        }
+        self.table = table
+        self.prefixLengths = prefixLengths
+        self.suffixLengths = suffixLengths
+        self.phrases = phrases
+        self.conceptHashes = hashes
+    }
+
+    /// Words or phrases, each word with at most one `*`, at its start or end, and more than the `*`.
+    public static func isValidEntry(_ entry: String) -> Bool {
+        let pieces = entry.split(separator: " ")
+        guard !pieces.isEmpty else { return false }
+        return pieces.allSatisfy { piece in
+            let inner = piece.drop(while: { $0 == "*" }).reversed().drop(while: { $0 == "*" })
+            let stars = piece.count - inner.count
+            return !inner.isEmpty && !inner.contains("*") && stars <= 1 && !TextFeatures.tokens(String(inner)).isEmpty
+        }
+    }
+
+    /// A word's key as a whole word, or as a prefix (an entry ending in `*`).
+    static func key(_ word: some Collection<UInt8>, prefix: Bool) -> UInt32 {
+        var hash: UInt32 = 0x811C_9DC5
+        for byte in word { hash = (hash ^ UInt32(byte)) &* 0x0100_0193 }
+        return prefix ? hash : (hash ^ 0xFF) &* 0x0100_0193
+    }
+
+    /// A word ending's key: its bytes hashed from the last one back.
+    static func suffixKey(_ word: [UInt8]) -> UInt32 {
+        var hash: UInt32 = 0x811C_9DC5 ^ 0x5A5A
+        for byte in word.reversed() { hash = (hash ^ UInt32(byte)) &* 0x0100_0193 }
+        return hash
+    }
+
+    /// The keys a word can match by: itself whole, and each of its beginnings and endings that
+    /// some prefix or suffix entry has.
+    func wordKeys(_ word: [UInt8], into keys: inout [UInt32]) {
+        var hash: UInt32 = 0x811C_9DC5
+        for (index, byte) in word.enumerated() {
+            hash = (hash ^ UInt32(byte)) &* 0x0100_0193
+            let length = index + 1
+            if length < 64, prefixLengths & (1 << UInt64(length)) != 0 { keys.append(hash) }
+        }
+        keys.append((hash ^ 0xFF) &* 0x0100_0193)
+        guard suffixLengths != 0 else { return }
+        var reversed: UInt32 = 0x811C_9DC5 ^ 0x5A5A
+        var length = 0
+        for byte in word.reversed() {
+            reversed = (reversed ^ UInt32(byte)) &* 0x0100_0193
+            length += 1
+            // A suffix shorter than the word: the whole word is matched as itself.
+            if length < 64, length < word.count, suffixLengths & (1 << UInt64(length)) != 0 { keys.append(reversed) }
+        }
+    }
+
+    /// The concept of each word, or -1: a phrase's concept on every word it spans, else a single
+    /// entry's. Words are the classifier's tokens.
+    func concepts(of words: [[UInt8]]) -> [Int] {
+        var result = [Int](repeating: -1, count: words.count)
+        guard !isEmpty else { return result }
+        // Every word's keys, flat: word i's are keys[starts[i]..<starts[i + 1]].
+        var keys: [UInt32] = []
+        keys.reserveCapacity(words.count * 2)
+        var starts: [Int] = [0]
+        starts.reserveCapacity(words.count + 1)
+        for word in words {
+            if word.first != UInt8(ascii: "_") { wordKeys(word, into: &keys) }
+            starts.append(keys.count)
+        }
+        var index = 0
+        while index < words.count {
+            var matched = false
+            var single = -1
+            for key in keys[starts[index]..<starts[index + 1]] {
+                let found = table.lookup(key)
+                if found.phraseStart, let length = longestPhrase(at: index, first: key, keys: keys, starts: starts) {
+                    for offset in index..<(index + length.count) { result[offset] = length.concept }
+                    index += length.count
+                    matched = true
+                    break
+                }
+                if single < 0, found.single >= 0 { single = found.single }
+            }
+            if matched { continue }
+            result[index] = single
+            index += 1
+        }
+        return result
+    }
+
+    private func longestPhrase(at index: Int, first: UInt32, keys: [UInt32], starts: [Int]) -> (count: Int, concept: Int)? {
+        var best: (count: Int, concept: Int)?
+        for phrase in phrases where phrase.keys[0] == first && index + phrase.keys.count <= starts.count - 1 {
+            guard phrase.keys.count > (best?.count ?? 0) else { continue }
+            var all = true
+            for offset in 1..<phrase.keys.count where !keys[starts[index + offset]..<starts[index + offset + 1]].contains(phrase.keys[offset]) {
+                all = false
+                break
+            }
+            if all { best = (phrase.keys.count, phrase.concept) }
+        }
+        return best
+    }
+}
+
+/// An open-addressing table from word keys (already hashes) to what an entry starts there: the
+/// lookup runs for every word of every message, where a `Dictionary` would hash the hash again.
+struct KeyTable: Sendable {
+    private var keys: [UInt32] = []
+    /// Per slot: the single entry's concept + 1 (0: none) in the low 31 bits, bit 31: a phrase starts here.
+    private var values: [UInt32] = []
+    private var used: [Bool] = []
+    private var count = 0
+
+    func lookup(_ key: UInt32) -> (single: Int, phraseStart: Bool) {
+        guard !keys.isEmpty else { return (-1, false) }
+        let mask = keys.count - 1
+        var slot = Int(key &* 0x9E37_79B1) & mask
+        while used[slot] {
+            if keys[slot] == key {
+                let value = values[slot]
+                return (Int(value & 0x7FFF_FFFF) - 1, value & 0x8000_0000 != 0)
+            }
+            slot = (slot + 1) & mask
+        }
+        return (-1, false)
+    }
+
+    mutating func insertSingle(_ key: UInt32, concept: Int) {
+        update(key) { value in if value & 0x7FFF_FFFF == 0 { value |= UInt32(concept + 1) } }
+    }
+
+    mutating func insertPhraseStart(_ key: UInt32) {
+        update(key) { $0 |= 0x8000_0000 }
+    }
+
+    private mutating func update(_ key: UInt32, _ change: (inout UInt32) -> Void) {
+        if (count + 1) * 2 > keys.count { grow() }
+        let mask = keys.count - 1
+        var slot = Int(key &* 0x9E37_79B1) & mask
+        while used[slot], keys[slot] != key { slot = (slot + 1) & mask }
+        if !used[slot] {
+            used[slot] = true
+            keys[slot] = key
+            values[slot] = 0
+            count += 1
+        }
+        change(&values[slot])
+    }
+
+    private mutating func grow() {
+        let old = zip(keys, zip(values, used)).filter { $0.1.1 }
+        let size = max(16, keys.count * 2)
+        keys = [UInt32](repeating: 0, count: size)
+        values = [UInt32](repeating: 0, count: size)
+        used = [Bool](repeating: false, count: size)
+        count = 0
+        for (key, (value, _)) in old { update(key) { $0 = value } }
+    }
+}
