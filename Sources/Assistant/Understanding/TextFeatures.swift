@@ -12,6 +12,8 @@ enum TextFeatures {
         var previous: UInt32 = 0x811C_9DC5
         var wordHashes: [UInt32] = []
         wordHashes.reserveCapacity(words.count)
+        var padded: [UInt8] = []
+        padded.reserveCapacity(32)
         for (index, word) in words.enumerated() {
             let wordHash = fnv(word, seed: 0x01)
             wordHashes.append(wordHash)
@@ -19,18 +21,19 @@ enum TextFeatures {
             let bigram = (index == 0 ? 0x2545_F491 : previous) &* 0x0100_0193 ^ wordHash
             features.append(Int32(bitPattern: (bigram &* 0x9E37_79B1) & mask))
             previous = wordHash
-            // Character n-grams over "<word>" make the model robust to typos and inflection.
+            // Character n-grams over "<word>" make the model robust to typos and inflection: from
+            // each start, one running hash gives the 3-, 4- and 5-gram in turn.
             guard word.first != UInt8(ascii: "_") else { continue }
-            var padded: [UInt8] = [UInt8(ascii: "<")]
+            padded.removeAll(keepingCapacity: true)
+            padded.append(UInt8(ascii: "<"))
             padded.append(contentsOf: word)
             padded.append(UInt8(ascii: ">"))
-            for n in 3...5 where padded.count >= n {
-                for start in 0...(padded.count - n) {
-                    var hash: UInt32 = 0x811C_9DC5 ^ UInt32(n)
-                    for offset in start..<(start + n) {
-                        hash = (hash ^ UInt32(padded[offset])) &* 0x0100_0193
-                    }
-                    features.append(Int32(bitPattern: hash & mask))
+            let count = padded.count
+            for start in 0..<max(0, count - 2) {
+                var hash: UInt32 = 0x811C_9DC5
+                for offset in 0..<min(5, count - start) {
+                    hash = (hash ^ UInt32(padded[start + offset])) &* 0x0100_0193
+                    if offset >= 2 { features.append(Int32(bitPattern: hash & mask)) }
                 }
             }
         }
