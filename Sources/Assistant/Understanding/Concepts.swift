@@ -82,12 +82,15 @@ public struct Concepts: Sendable {
 
     /// Words or phrases, each word with at most one `*`, at its start or end, and more than the `*`.
     public static func isValidEntry(_ entry: String) -> Bool {
-        let pieces = entry.split(separator: " ")
+        let pieces = entry.utf8.split(separator: UInt8(ascii: " "))
         guard !pieces.isEmpty else { return false }
+        let star = UInt8(ascii: "*")
         return pieces.allSatisfy { piece in
-            let inner = piece.drop(while: { $0 == "*" }).reversed().drop(while: { $0 == "*" })
-            let stars = piece.count - inner.count
-            return !inner.isEmpty && !inner.contains("*") && stars <= 1 && !TextFeatures.tokens(String(inner)).isEmpty
+            var inner = piece[...]
+            if inner.first == star { inner = inner.dropFirst() }
+            if piece.first != star, inner.last == star { inner = inner.dropLast() }
+            // Something a word is made of: a letter or digit (any non-ASCII byte may be one).
+            return !inner.contains(star) && inner.contains { $0 >= 0x80 || (0x30...0x39).contains($0) || (0x61...0x7A).contains($0 | 0x20) }
         }
     }
 
