@@ -54,6 +54,23 @@ import Testing
         #expect(throws: CatalogError.self) { try catalog(confidence: "confidence: lots\n") }
     }
 
+    @Test func allPatternsOfALocaleAreMatchedAsOneExpression() throws {
+        let set = PatternSet(intents: [
+            ("goodbye", [try WholeMessagePattern("(bye|see (you|ya))( now)?")]),
+            ("greeting", [try WholeMessagePattern("(hi|hello)( there)?"), try WholeMessagePattern("good (morning|day)")]),
+            // A backreference means something else inside a bigger expression: matched on its own.
+            ("human_handoff", [try WholeMessagePattern("(agent)[ ,]+\\1")]),
+            ("thanks", [try WholeMessagePattern("(?<word>thanks|ta)( a lot)?")]),
+        ])
+        #expect(set.intent(for: "See ya now!") == "goodbye")
+        #expect(set.intent(for: "hello there") == "greeting", "capture groups before it do not shift which intent matched")
+        #expect(set.intent(for: "Good day.") == "greeting")
+        #expect(set.intent(for: "agent, agent") == "human_handoff")
+        #expect(set.intent(for: "thanks a lot") == "thanks")
+        #expect(set.intent(for: "hello, where is my order") == nil, "a pattern matches a whole message only")
+        #expect(PatternSet.none.intent(for: "hi") == nil)
+    }
+
     @Test func patternsTrimASCIIAsFoundationDoes() {
         // Every printable ASCII character at both edges, and some inside.
         var samples = ["  agent please!! ", "...", "", "\t\nhuman?\n", "(agent)", "$agent$", "+agent+", "~a~", "mitarbeiter bitte."]

@@ -112,8 +112,8 @@ public struct LocaleCatalog: Sendable {
     /// Lower-cased phrases that show the customer is upset.
     public var upsetPhrases: [String]
     public var classifier: Classifier
-    /// Intents with `patterns:`, in name order (most have none).
-    var patternIntents: [String] = []
+    /// Every intent's `patterns:`, matched together.
+    var patterns = PatternSet.none
 
     /// The reply `key` of `intent`, else the locale's shared response of that name.
     public func reply(_ key: String, intent: String?) -> ReplyVariants? {
@@ -188,7 +188,7 @@ public struct LocaleCatalog: Sendable {
         var catalog = LocaleCatalog(
             locale: locale, intents: intents, responses: responses, statuses: statuses, upsetPhrases: upsetPhrases,
             classifier: cache?.classifier(examples: examples, concepts: concepts) ?? Classifier(examples: examples, concepts: concepts))
-        catalog.patternIntents = intents.values.filter { !$0.patterns.isEmpty }.map(\.name).sorted()
+        catalog.patterns = PatternSet(intents: intents.values.sorted { $0.name < $1.name }.map { ($0.name, $0.patterns) })
         return catalog
     }
 

@@ -35,6 +35,11 @@ public struct WholeMessagePattern: @unchecked Sendable {
         expression = try NSRegularExpression(pattern: "^(?:\(source))$", options: [.caseInsensitive])
     }
 
+    /// Its capture groups, and whether it can share one expression with others (a numbered
+    /// backreference or a named group would mean something else there).
+    var captureGroups: Int { expression.numberOfCaptureGroups }
+    var combines: Bool { source.range(of: #"\\[1-9]|\(\?P?<[A-Za-z]|\\k<"#, options: .regularExpression) == nil }
+
     public func matches(_ text: String) -> Bool {
         guard let message = Message(text) else { return false }
         return matches(message)
@@ -57,6 +62,51 @@ public struct WholeMessagePattern: @unchecked Sendable {
 
     func matches(_ message: Message) -> Bool {
         expression.firstMatch(in: message.text as String, range: message.range) != nil
+    }
+}
+
+/// Every `patterns:` entry of a locale as one expression, so a message is bridged and matched
+/// once rather than once per pattern (each NSRegularExpression call costs a microsecond or more
+/// on Linux, on every short message). Intents are tried in name order, as one alternation.
+struct PatternSet: @unchecked Sendable {
+    // NSRegularExpression is immutable and documented as safe to share between threads.
+    private let combined: NSRegularExpression?
+    /// Per intent, in order: its name and the capture group that wraps its patterns.
+    private let groups: [(intent: String, group: Int)]
+    /// Intents whose patterns cannot be combined, tried one by one after the rest.
+    private let separate: [(intent: String, patterns: [WholeMessagePattern])]
+
+    static let none = PatternSet(intents: [])
+
+    init(intents: [(name: String, patterns: [WholeMessagePattern])]) {
+        var sources: [String] = []
+        var groups: [(intent: String, group: Int)] = []
+        var separate: [(intent: String, patterns: [WholeMessagePattern])] = []
+        var nextGroup = 1
+        for (name, patterns) in intents where !patterns.isEmpty {
+            guard patterns.allSatisfy(\.combines) else {
+                separate.append((name, patterns))
+                continue
+            }
+            sources.append("(" + patterns.map { "(?:\($0.source))" }.joined(separator: "|") + ")")
+            groups.append((name, nextGroup))
+            nextGroup += 1 + patterns.reduce(0) { $0 + $1.captureGroups }
+        }
+        // Each part compiled on its own already, so together they compile too.
+        combined = sources.isEmpty ? nil : try? NSRegularExpression(pattern: "^(?:\(sources.joined(separator: "|")))$", options: [.caseInsensitive])
+        self.groups = combined == nil ? [] : groups
+        self.separate = separate
+    }
+
+    var isEmpty: Bool { combined == nil && separate.isEmpty }
+
+    /// The intent whose patterns match this whole message, if one does.
+    func intent(for text: String) -> String? {
+        guard !isEmpty, let message = WholeMessagePattern.Message(text) else { return nil }
+        if let combined, let match = combined.firstMatch(in: message.text as String, range: message.range) {
+            if let found = groups.first(where: { match.range(at: $0.group).location != NSNotFound }) { return found.intent }
+        }
+        return separate.first { $0.patterns.contains { $0.matches(message) } }?.intent
     }
 }
 

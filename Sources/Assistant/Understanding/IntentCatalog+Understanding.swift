@@ -29,9 +29,6 @@ extension IntentCatalog {
 extension LocaleCatalog {
     /// The intent whose `patterns:` match this whole message, if one does.
     func patternIntent(_ text: String) -> String? {
-        guard text.utf8.count <= 80 else { return nil }
-        guard !patternIntents.isEmpty, let message = WholeMessagePattern.Message(text) else { return nil }
-        for name in patternIntents where intents[name]!.patterns.contains(where: { $0.matches(message) }) { return name }
-        return nil
+        text.utf8.count <= 80 ? patterns.intent(for: text) : nil
     }
 }
