@@ -50,11 +50,12 @@ public struct Classifier: Sendable {
         let encoded: [(features: [Int32], label: Int)] = examples.map {
             (TextFeatures.extract($0.text, dimension: dimension, concepts: concepts), labelIndex[$0.label]!)
         }
-        // Every intent weighs the same in training however many examples it has, so a long
-        // out_of_scope list does not pull short small-talk messages its way.
+        // An intent with many examples weighs less per example (by the square root of its share),
+        // so a long out_of_scope list does not pull short small-talk messages its way, yet its
+        // variety still counts: full balancing let stray business intents win on unrelated questions.
         var counts = [Float](repeating: 0, count: classes)
         for (_, label) in encoded { counts[label] += 1 }
-        let classWeights = counts.map { $0 == 0 ? 1 : Float(encoded.count) / Float(classes) / $0 }
+        let classWeights = counts.map { $0 == 0 ? 1 : (Float(encoded.count) / Float(classes) / $0).squareRoot() }
         var order = Array(encoded.indices)
         var random = SplitMix64(seed: 0x6d61_6765_6465_736b)
         var probabilities = [Float](repeating: 0, count: classes)
