@@ -19,8 +19,8 @@ public struct Concepts: Sendable {
     let prefixLengths: UInt64
     /// The same for suffix entries ("*adresse").
     let suffixLengths: UInt64
-    /// Entries of more than one word: their word keys and concept.
-    let phrases: [(keys: [UInt32], concept: Int)]
+    /// Entries of more than one word (their word keys and concept), by the key of their first word.
+    let phrases: [UInt32: [(keys: [UInt32], concept: Int)]]
     /// Feature hashes of the concepts, in `groups` order.
     let conceptHashes: [UInt32]
 
@@ -42,7 +42,7 @@ public struct Concepts: Sendable {
         var table = KeyTable()
         var prefixLengths: UInt64 = 0
         var suffixLengths: UInt64 = 0
-        var phrases: [(keys: [UInt32], concept: Int)] = []
+        var phrases: [UInt32: [(keys: [UInt32], concept: Int)]] = [:]
         var hashes: [UInt32] = []
         for (concept, group) in groups.enumerated() {
             hashes.append(TextFeatures.fnv(Array(group.name.utf8), seed: 0x02))
@@ -69,7 +69,7 @@ public struct Concepts: Sendable {
                     table.insertSingle(first, concept: concept)
                 } else {
                     table.insertPhraseStart(first)
-                    phrases.append((keys, concept))
+                    phrases[first, default: []].append((keys, concept))
                 }
             }
         }
@@ -147,7 +147,8 @@ public struct Concepts: Sendable {
         while index < words.count {
             var matched = false
             var single = -1
-            for key in keys[starts[index]..<starts[index + 1]] {
+            for position in starts[index]..<starts[index + 1] {
+                let key = keys[position]
                 let found = table.lookup(key)
                 if found.phraseStart, let length = longestPhrase(at: index, first: key, keys: keys, starts: starts) {
                     for offset in index..<(index + length.count) { result[offset] = length.concept }
@@ -166,7 +167,7 @@ public struct Concepts: Sendable {
 
     private func longestPhrase(at index: Int, first: UInt32, keys: [UInt32], starts: [Int]) -> (count: Int, concept: Int)? {
         var best: (count: Int, concept: Int)?
-        for phrase in phrases where phrase.keys[0] == first && index + phrase.keys.count <= starts.count - 1 {
+        for phrase in phrases[first] ?? [] where index + phrase.keys.count <= starts.count - 1 {
             guard phrase.keys.count > (best?.count ?? 0) else { continue }
             var all = true
             for offset in 1..<phrase.keys.count where !keys[starts[index + offset]..<starts[index + offset + 1]].contains(phrase.keys[offset]) {
@@ -182,55 +183,58 @@ public struct Concepts: Sendable {
 /// An open-addressing table from word keys (already hashes) to what an entry starts there: the
 /// lookup runs for every word of every message, where a `Dictionary` would hash the hash again.
 struct KeyTable: Sendable {
-    private var keys: [UInt32] = []
-    /// Per slot: the single entry's concept + 1 (0: none) in the low 31 bits, bit 31: a phrase starts here.
-    private var values: [UInt32] = []
-    private var used: [Bool] = []
+    /// Per slot, the key in the high 32 bits and the value in the low: the single entry's
+    /// concept + 1 in bits 0–29 (0: none), bit 30 a phrase starts here, bit 31 the slot is used.
+    private var slots: [UInt64] = []
     private var count = 0
+    private static let used: UInt64 = 1 << 31
+    private static let phrase: UInt64 = 1 << 30
 
     func lookup(_ key: UInt32) -> (single: Int, phraseStart: Bool) {
-        guard !keys.isEmpty else { return (-1, false) }
-        let mask = keys.count - 1
-        var slot = Int(key &* 0x9E37_79B1) & mask
-        while used[slot] {
-            if keys[slot] == key {
-                let value = values[slot]
-                return (Int(value & 0x7FFF_FFFF) - 1, value & 0x8000_0000 != 0)
+        slots.withUnsafeBufferPointer { slots in
+            guard !slots.isEmpty else { return (-1, false) }
+            let mask = slots.count - 1
+            var slot = Int(key &* 0x9E37_79B1) & mask
+            while true {
+                let entry = slots[slot]
+                guard entry & KeyTable.used != 0 else { return (-1, false) }
+                if UInt32(truncatingIfNeeded: entry >> 32) == key {
+                    return (Int(entry & 0x3FFF_FFFF) - 1, entry & KeyTable.phrase != 0)
+                }
+                slot = (slot + 1) & mask
             }
-            slot = (slot + 1) & mask
         }
-        return (-1, false)
     }
 
     mutating func insertSingle(_ key: UInt32, concept: Int) {
-        update(key) { value in if value & 0x7FFF_FFFF == 0 { value |= UInt32(concept + 1) } }
+        update(key) { value in if value & 0x3FFF_FFFF == 0 { value |= UInt64(concept + 1) } }
     }
 
     mutating func insertPhraseStart(_ key: UInt32) {
-        update(key) { $0 |= 0x8000_0000 }
+        update(key) { $0 |= KeyTable.phrase }
     }
 
-    private mutating func update(_ key: UInt32, _ change: (inout UInt32) -> Void) {
-        if (count + 1) * 2 > keys.count { grow() }
-        let mask = keys.count - 1
+    private mutating func update(_ key: UInt32, _ change: (inout UInt64) -> Void) {
+        if (count + 1) * 2 > slots.count { grow() }
+        let mask = slots.count - 1
         var slot = Int(key &* 0x9E37_79B1) & mask
-        while used[slot], keys[slot] != key { slot = (slot + 1) & mask }
-        if !used[slot] {
-            used[slot] = true
-            keys[slot] = key
-            values[slot] = 0
+        while slots[slot] & KeyTable.used != 0, UInt32(truncatingIfNeeded: slots[slot] >> 32) != key { slot = (slot + 1) & mask }
+        if slots[slot] & KeyTable.used == 0 {
+            slots[slot] = UInt64(key) << 32 | KeyTable.used
             count += 1
         }
-        change(&values[slot])
+        var value = slots[slot] & 0xFFFF_FFFF
+        change(&value)
+        slots[slot] = UInt64(key) << 32 | value
     }
 
     private mutating func grow() {
-        let old = zip(keys, zip(values, used)).filter { $0.1.1 }
-        let size = max(16, keys.count * 2)
-        keys = [UInt32](repeating: 0, count: size)
-        values = [UInt32](repeating: 0, count: size)
-        used = [Bool](repeating: false, count: size)
+        let old = slots.filter { $0 & KeyTable.used != 0 }
+        slots = [UInt64](repeating: 0, count: max(16, slots.count * 2))
         count = 0
-        for (key, (value, _)) in old { update(key) { $0 = value } }
+        for entry in old {
+            let value = entry & 0xFFFF_FFFF
+            update(UInt32(truncatingIfNeeded: entry >> 32)) { $0 = value }
+        }
     }
 }
