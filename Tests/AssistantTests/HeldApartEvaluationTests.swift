@@ -45,14 +45,14 @@ import Testing
 
     @Test func englishIntents() throws {
         let evaluation = try Self.intentAccuracy("intents-en.jsonl")
-        #expect(evaluation.total >= 500)
+        #expect(evaluation.total >= 650)
         #expect(evaluation.accuracy >= 0.95, "accuracy \(evaluation.accuracy): \(evaluation.topConfusions())")
         #expect(evaluation.macroF1 >= 0.93, "macro-F1 \(evaluation.macroF1): \(evaluation.topConfusions())")
     }
 
     @Test func germanIntents() throws {
         let evaluation = try Self.intentAccuracy("intents-de.jsonl")
-        #expect(evaluation.total >= 80)
+        #expect(evaluation.total >= 110)
         #expect(evaluation.accuracy >= 0.93, "accuracy \(evaluation.accuracy): \(evaluation.topConfusions())")
         #expect(evaluation.macroF1 >= 0.93, "macro-F1 \(evaluation.macroF1): \(evaluation.topConfusions())")
     }
