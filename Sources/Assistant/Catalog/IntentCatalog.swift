@@ -38,16 +38,42 @@ public struct IntentCatalog: Sendable {
             var isFolder: ObjCBool = false
             return fileManager.fileExists(atPath: directory.appendingPathComponent(entry).path, isDirectory: &isFolder) && isFolder.boolValue
         }
-        // Each locale trains its own classifier: side by side, they load in the time of the largest.
-        let results = LockedResults<Result<LocaleCatalog, CatalogError>>(count: entries.count)
+        // First every locale's files are read and parsed; then each locale's training and the
+        // building of its replies are separate pieces of work, the largest locale's training
+        // first, so that two cores share them evenly (training English alone outlasts the rest).
+        let parsedResults = LockedResults<Result<ParsedLocale, CatalogError>>(count: entries.count)
         DispatchQueue.concurrentPerform(iterations: entries.count) { index in
             let entry = entries[index]
-            results.set(index, Result { () throws(CatalogError) in try LocaleCatalog.load(locale: entry, from: directory.appendingPathComponent(entry), cache: cache) })
+            parsedResults.set(index, Result { () throws(CatalogError) in try LocaleCatalog.parse(locale: entry, from: directory.appendingPathComponent(entry)) })
+        }
+        var parsedLocales: [ParsedLocale] = []
+        for result in parsedResults.values {
+            switch result {
+            case .success(let locale): parsedLocales.append(locale)
+            case .failure(let error): throw error
+            case nil: continue
+            }
+        }
+        let parsed = parsedLocales
+        let largestFirst = parsed.indices.sorted { parsed[$0].examples.count > parsed[$1].examples.count }
+        let classifiers = LockedResults<Classifier>(count: parsed.count)
+        let contents = LockedResults<Result<LocaleCatalog.Content, CatalogError>>(count: parsed.count)
+        DispatchQueue.concurrentPerform(iterations: parsed.count * 2) { task in
+            let index = largestFirst[task % parsed.count]
+            let locale = parsed[index]
+            if task < parsed.count {
+                classifiers.set(
+                    index, cache?.classifier(examples: locale.examples, concepts: locale.concepts) ?? Classifier(examples: locale.examples, concepts: locale.concepts))
+            } else {
+                contents.set(index, Result { () throws(CatalogError) in try LocaleCatalog.content(of: locale) })
+            }
         }
         var locales: [String: LocaleCatalog] = [:]
-        for (entry, result) in zip(entries, results.values) {
-            switch result {
-            case .success(let catalog): locales[entry] = catalog
+        for (index, locale) in parsed.enumerated() {
+            switch contents.values[index] {
+            case .success(let content):
+                guard let classifier = classifiers.values[index] else { continue }
+                locales[locale.locale] = LocaleCatalog(locale: locale.locale, content: content, classifier: classifier)
             case .failure(let error): throw error
             case nil: continue
             }
@@ -127,33 +153,45 @@ public struct LocaleCatalog: Sendable {
         statuses[status] ?? status.replacingOccurrences(of: "_", with: " ")
     }
 
-    static func load(locale: String, from directory: URL, cache: ClassifierCache? = nil) throws(CatalogError) -> LocaleCatalog {
-        let files = ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [])
-            .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
+    /// Everything of a locale but its classifier.
+    struct Content {
         var intents: [String: IntentDefinition] = [:]
         var responses: [String: ReplyVariants] = [:]
         var statuses: [String: String] = [:]
         var upsetPhrases: [String] = []
+    }
+
+    init(locale: String, content: Content, classifier: Classifier) {
+        self.locale = locale
+        intents = content.intents
+        responses = content.responses
+        statuses = content.statuses
+        upsetPhrases = content.upsetPhrases
+        self.classifier = classifier
+        patterns = PatternSet(intents: content.intents.values.sorted { $0.name < $1.name }.map { ($0.name, $0.patterns) })
+    }
+
+    /// One locale, loaded on this thread (tests and tools; `IntentCatalog.load` spreads the work).
+    static func load(locale: String, from directory: URL, cache: ClassifierCache? = nil) throws(CatalogError) -> LocaleCatalog {
+        let parsed = try parse(locale: locale, from: directory)
+        let content = try content(of: parsed)
+        let classifier = cache?.classifier(examples: parsed.examples, concepts: parsed.concepts) ?? Classifier(examples: parsed.examples, concepts: parsed.concepts)
+        return LocaleCatalog(locale: locale, content: content, classifier: classifier)
+    }
+
+    /// The locale's files parsed, with what its classifier learns from: intents in name order,
+    /// each example read as messages are read (an example written as an email teaches its question).
+    static func parse(locale: String, from directory: URL) throws(CatalogError) -> ParsedLocale {
+        let files = ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [])
+            .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
+        var documents: [YAMLDocument] = []
+        var examplesByIntent: [(name: String, examples: [String])] = []
         var conceptGroups: [Concepts.Group] = []
         for file in files {
             let document = try YAMLDocument(directory.appendingPathComponent(file))
-            if document.root["intent"] != nil {
-                let intent = try loadIntent(document)
-                if intents[intent.name] != nil {
-                    throw document.error(document.root["intent"]!, "intent '\(intent.name)' is defined twice in \(locale)/")
-                }
-                intents[intent.name] = intent
-            } else if let node = document.root["responses"] {
-                for (key, value) in try document.mapping(node, key: "responses") {
-                    responses[key] = try loadReply(document, key: key, node: value)
-                }
-            } else if let node = document.root["statuses"] {
-                for (code, value) in try document.mapping(node, key: "statuses") {
-                    guard let text = value.string, !text.isEmpty else { throw document.error(value, "status '\(code)' needs a wording") }
-                    statuses[code] = text
-                }
-            } else if let node = document.root["upset"] {
-                upsetPhrases += try document.strings(node, key: "upset").map { $0.lowercased() }
+            documents.append(document)
+            if let name = document.root["intent"]?.string {
+                examplesByIntent.append((name, try document.strings(document.root["examples"], key: "examples")))
             } else if let node = document.root["concepts"] {
                 for (name, value) in try document.mapping(node, key: "concepts") {
                     let entries = try document.strings(value, key: "concept '\(name)'")
@@ -166,30 +204,50 @@ public struct LocaleCatalog: Sendable {
                     }
                     conceptGroups.append(Concepts.Group(name: name, entries: entries))
                 }
-            } else {
+            }
+        }
+        var examples: [Classifier.Example] = []
+        for (name, texts) in examplesByIntent.sorted(by: { $0.name < $1.name }) {
+            examples += texts.map { Classifier.Example(text: MessageCleaning.forClassification($0), label: name) }
+        }
+        return ParsedLocale(locale: locale, directory: directory, documents: documents, examples: examples, concepts: Concepts(groups: conceptGroups))
+    }
+
+    /// Intents, replies, status wording and upset phrases from the parsed files, validated.
+    static func content(of parsed: ParsedLocale) throws(CatalogError) -> Content {
+        var content = Content()
+        for document in parsed.documents {
+            if document.root["intent"] != nil {
+                let intent = try loadIntent(document)
+                if content.intents[intent.name] != nil {
+                    throw document.error(document.root["intent"]!, "intent '\(intent.name)' is defined twice in \(parsed.locale)/")
+                }
+                content.intents[intent.name] = intent
+            } else if let node = document.root["responses"] {
+                for (key, value) in try document.mapping(node, key: "responses") {
+                    content.responses[key] = try loadReply(document, key: key, node: value)
+                }
+            } else if let node = document.root["statuses"] {
+                for (code, value) in try document.mapping(node, key: "statuses") {
+                    guard let text = value.string, !text.isEmpty else { throw document.error(value, "status '\(code)' needs a wording") }
+                    content.statuses[code] = text
+                }
+            } else if let node = document.root["upset"] {
+                content.upsetPhrases += try document.strings(node, key: "upset").map { $0.lowercased() }
+            } else if document.root["concepts"] == nil {
                 throw document.error(
                     document.root, "expected an intent file (with 'intent:'), 'responses:', 'statuses:', 'upset:' or 'concepts:'")
             }
         }
-        guard !intents.isEmpty else {
-            throw CatalogError(file: directory.path, line: nil, message: "no intent files in this locale")
+        guard !content.intents.isEmpty else {
+            throw CatalogError(file: parsed.directory.path, line: nil, message: "no intent files in this locale")
         }
-        for required in ["ask_verification", "verification_failed", "backend_unavailable"] where responses[required] == nil {
+        for required in ["ask_verification", "verification_failed", "backend_unavailable"] where content.responses[required] == nil {
             throw CatalogError(
-                file: directory.appendingPathComponent("responses.yaml").path, line: nil,
+                file: parsed.directory.appendingPathComponent("responses.yaml").path, line: nil,
                 message: "missing the response '\(required)'")
         }
-        var examples: [Classifier.Example] = []
-        for intent in intents.values.sorted(by: { $0.name < $1.name }) {
-            // Read as messages are read: an example written as an email teaches its question.
-            examples += intent.examples.map { Classifier.Example(text: MessageCleaning.forClassification($0), label: intent.name) }
-        }
-        let concepts = Concepts(groups: conceptGroups)
-        var catalog = LocaleCatalog(
-            locale: locale, intents: intents, responses: responses, statuses: statuses, upsetPhrases: upsetPhrases,
-            classifier: cache?.classifier(examples: examples, concepts: concepts) ?? Classifier(examples: examples, concepts: concepts))
-        catalog.patterns = PatternSet(intents: intents.values.sorted { $0.name < $1.name }.map { ($0.name, $0.patterns) })
-        return catalog
+        return content
     }
 
     static func loadIntent(_ document: YAMLDocument) throws(CatalogError) -> IntentDefinition {
@@ -276,6 +334,16 @@ public struct LocaleCatalog: Sendable {
 }
 
 /// A parsed YAML file that can point at its own lines.
+/// A locale's files read and parsed, and what its classifier learns from.
+struct ParsedLocale: @unchecked Sendable {
+    // Yams nodes are values read by one thread at a time here.
+    let locale: String
+    let directory: URL
+    let documents: [YAMLDocument]
+    let examples: [Classifier.Example]
+    let concepts: Concepts
+}
+
 struct YAMLDocument {
     let path: String
     let root: Node
