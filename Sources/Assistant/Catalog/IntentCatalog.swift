@@ -171,27 +171,21 @@ public struct LocaleCatalog: Sendable {
         patterns = PatternSet(intents: content.intents.values.sorted { $0.name < $1.name }.map { ($0.name, $0.patterns) })
     }
 
-    /// One locale, loaded on this thread (tests and tools; `IntentCatalog.load` spreads the work).
-    static func load(locale: String, from directory: URL, cache: ClassifierCache? = nil) throws(CatalogError) -> LocaleCatalog {
-        let parsed = try parse(locale: locale, from: directory)
-        let content = try content(of: parsed)
-        let classifier = cache?.classifier(examples: parsed.examples, concepts: parsed.concepts) ?? Classifier(examples: parsed.examples, concepts: parsed.concepts)
-        return LocaleCatalog(locale: locale, content: content, classifier: classifier)
-    }
-
     /// The locale's files parsed, with what its classifier learns from: intents in name order,
     /// each example read as messages are read (an example written as an email teaches its question).
     static func parse(locale: String, from directory: URL) throws(CatalogError) -> ParsedLocale {
         let files = ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [])
             .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
         var documents: [YAMLDocument] = []
+        var documentExamples: [Int: [String]] = [:]
         var examplesByIntent: [(name: String, examples: [String])] = []
         var conceptGroups: [Concepts.Group] = []
         for file in files {
             let document = try YAMLDocument(directory.appendingPathComponent(file))
-            documents.append(document)
             if let name = document.root["intent"]?.string {
-                examplesByIntent.append((name, try document.strings(document.root["examples"], key: "examples")))
+                let examples = try document.strings(document.root["examples"], key: "examples")
+                documentExamples[documents.count] = examples
+                examplesByIntent.append((name, examples))
             } else if let node = document.root["concepts"] {
                 for (name, value) in try document.mapping(node, key: "concepts") {
                     let entries = try document.strings(value, key: "concept '\(name)'")
@@ -205,20 +199,24 @@ public struct LocaleCatalog: Sendable {
                     conceptGroups.append(Concepts.Group(name: name, entries: entries))
                 }
             }
+            documents.append(document)
         }
         var examples: [Classifier.Example] = []
         for (name, texts) in examplesByIntent.sorted(by: { $0.name < $1.name }) {
             examples += texts.map { Classifier.Example(text: MessageCleaning.forClassification($0), label: name) }
         }
-        return ParsedLocale(locale: locale, directory: directory, documents: documents, examples: examples, concepts: Concepts(groups: conceptGroups))
+        return ParsedLocale(
+            locale: locale, directory: directory, documents: documents, documentExamples: documentExamples, examples: examples,
+            concepts: Concepts(groups: conceptGroups))
     }
 
     /// Intents, replies, status wording and upset phrases from the parsed files, validated.
     static func content(of parsed: ParsedLocale) throws(CatalogError) -> Content {
         var content = Content()
-        for document in parsed.documents {
+        for (index, document) in parsed.documents.enumerated() {
             if document.root["intent"] != nil {
-                let intent = try loadIntent(document)
+                // No examples read only when `intent:` is not a name, which loadIntent refuses.
+                let intent = try loadIntent(document, examples: parsed.documentExamples[index] ?? [])
                 if content.intents[intent.name] != nil {
                     throw document.error(document.root["intent"]!, "intent '\(intent.name)' is defined twice in \(parsed.locale)/")
                 }
@@ -250,14 +248,14 @@ public struct LocaleCatalog: Sendable {
         return content
     }
 
-    static func loadIntent(_ document: YAMLDocument) throws(CatalogError) -> IntentDefinition {
+    /// An intent file, its `examples:` already read by `parse`.
+    static func loadIntent(_ document: YAMLDocument, examples: [String]) throws(CatalogError) -> IntentDefinition {
         let root = document.root
         guard let name = root["intent"]?.string, IntentDefinition.knownNames.contains(name) else {
             throw document.error(
                 root["intent"] ?? root,
                 "unknown intent name; use one of \(IntentDefinition.knownNames.sorted().joined(separator: ", "))")
         }
-        let examples = try document.strings(root["examples"], key: "examples")
         guard !examples.isEmpty || name == "out_of_scope" else {
             throw document.error(root["examples"] ?? root, "intent '\(name)' needs examples")
         }
@@ -333,17 +331,19 @@ public struct LocaleCatalog: Sendable {
     }
 }
 
-/// A parsed YAML file that can point at its own lines.
 /// A locale's files read and parsed, and what its classifier learns from.
 struct ParsedLocale: @unchecked Sendable {
     // Yams nodes are values read by one thread at a time here.
     let locale: String
     let directory: URL
     let documents: [YAMLDocument]
+    /// The `examples:` of each intent file, by its index in `documents`.
+    let documentExamples: [Int: [String]]
     let examples: [Classifier.Example]
     let concepts: Concepts
 }
 
+/// A parsed YAML file that can point at its own lines.
 struct YAMLDocument {
     let path: String
     let root: Node

@@ -45,28 +45,28 @@ public struct WholeMessagePattern: @unchecked Sendable {
         return matches(message)
     }
 
-    /// A message as patterns read it: trimmed and bridged once, however many patterns are tried
-    /// (bridging a String for each one cost more than the matching).
+    /// A message as patterns read it: trimmed, and measured in UTF-16, once however many
+    /// patterns are tried.
     struct Message {
-        let text: NSString
+        let text: String
         let range: NSRange
 
         init?(_ text: String) {
             let trimmed = WholeMessagePattern.trimmed(text)
             let length = trimmed.utf16.count
             guard length > 0, length <= 80 else { return nil }
-            self.text = NSString(string: trimmed)
+            self.text = trimmed
             range = NSRange(location: 0, length: length)
         }
     }
 
     func matches(_ message: Message) -> Bool {
-        expression.firstMatch(in: message.text as String, range: message.range) != nil
+        expression.firstMatch(in: message.text, range: message.range) != nil
     }
 }
 
-/// Every `patterns:` entry of a locale as one expression, so a message is bridged and matched
-/// once rather than once per pattern (each NSRegularExpression call costs a microsecond or more
+/// Every `patterns:` entry of a locale as one expression, so a message is matched once rather
+/// than once per pattern (each NSRegularExpression call costs a microsecond or more
 /// on Linux, on every short message). Intents are tried in name order, as one alternation.
 struct PatternSet: @unchecked Sendable {
     // NSRegularExpression is immutable and documented as safe to share between threads.
@@ -103,7 +103,7 @@ struct PatternSet: @unchecked Sendable {
     /// The intent whose patterns match this whole message, if one does.
     func intent(for text: String) -> String? {
         guard !isEmpty, let message = WholeMessagePattern.Message(text) else { return nil }
-        if let combined, let match = combined.firstMatch(in: message.text as String, range: message.range) {
+        if let combined, let match = combined.firstMatch(in: message.text, range: message.range) {
             if let found = groups.first(where: { match.range(at: $0.group).location != NSNotFound }) { return found.intent }
         }
         return separate.first { $0.patterns.contains { $0.matches(message) } }?.intent

@@ -13,6 +13,9 @@ public struct IntentEvaluation: Sendable {
             self.alsoAcceptable = alsoAcceptable
             self.locale = locale
         }
+
+        /// Whether `predicted` counts as right for this line.
+        public func accepts(_ predicted: String) -> Bool { predicted == intent || alsoAcceptable.contains(predicted) }
     }
 
     public struct Score: Sendable, Equatable {
@@ -36,7 +39,7 @@ public struct IntentEvaluation: Sendable {
     public mutating func record(_ testCase: Case, predicted: String) {
         total += 1
         support[testCase.intent, default: 0] += 1
-        if predicted == testCase.intent || testCase.alsoAcceptable.contains(predicted) {
+        if testCase.accepts(predicted) {
             correct += 1
             truePositives[testCase.intent, default: 0] += 1
         } else {

@@ -13,8 +13,10 @@
 public struct Concepts: Sendable {
     /// Each concept's name and entries, as written: what the cache key and the file reflect.
     public let groups: [Group]
-    /// Word keys (exact or prefix, see `wordKeys`) → what starts there.
-    let table: KeyTable
+    /// Word keys (exact or prefix, see `wordKeys`) → what starts there: the single entry's concept
+    /// + 1 in the low bits (0: none), `phraseBit` if a phrase starts there.
+    let table: HashKeyTable
+    static let phraseBit: UInt32 = 1 << 29
     /// Lengths that some prefix entry has, as a bit map (bit n: a prefix of n bytes).
     let prefixLengths: UInt64
     /// The same for suffix entries ("*adresse").
@@ -39,7 +41,7 @@ public struct Concepts: Sendable {
 
     public init(groups: [Group]) {
         self.groups = groups
-        var table = KeyTable()
+        var table = HashKeyTable()
         var prefixLengths: UInt64 = 0
         var suffixLengths: UInt64 = 0
         var phrases: [UInt32: [(keys: [UInt32], concept: Int)]] = [:]
@@ -66,9 +68,10 @@ public struct Concepts: Sendable {
                 }
                 guard let first = keys.first else { continue }
                 if keys.count == 1 {
-                    table.insertSingle(first, concept: concept)
+                    // The first concept to list a word keeps it.
+                    table.update(first) { value in if value & ~Concepts.phraseBit == 0 { value |= UInt32(concept + 1) } }
                 } else {
-                    table.insertPhraseStart(first)
+                    table.update(first) { $0 |= Concepts.phraseBit }
                     phrases[first, default: []].append((keys, concept))
                 }
             }
@@ -95,9 +98,8 @@ public struct Concepts: Sendable {
     }
 
     /// A word's key as a whole word, or as a prefix (an entry ending in `*`).
-    static func key(_ word: some Collection<UInt8>, prefix: Bool) -> UInt32 {
-        var hash: UInt32 = 0x811C_9DC5
-        for byte in word { hash = (hash ^ UInt32(byte)) &* 0x0100_0193 }
+    static func key(_ word: [UInt8], prefix: Bool) -> UInt32 {
+        let hash = TextFeatures.fnv(word, seed: 0)
         return prefix ? hash : (hash ^ 0xFF) &* 0x0100_0193
     }
 
@@ -149,14 +151,14 @@ public struct Concepts: Sendable {
             var single = -1
             for position in starts[index]..<starts[index + 1] {
                 let key = keys[position]
-                let found = table.lookup(key)
-                if found.phraseStart, let length = longestPhrase(at: index, first: key, keys: keys, starts: starts) {
+                let found = table.value(key) ?? 0
+                if found & Concepts.phraseBit != 0, let length = longestPhrase(at: index, first: key, keys: keys, starts: starts) {
                     for offset in index..<(index + length.count) { result[offset] = length.concept }
                     index += length.count
                     matched = true
                     break
                 }
-                if single < 0, found.single >= 0 { single = found.single }
+                if single < 0, found & ~Concepts.phraseBit != 0 { single = Int(found & ~Concepts.phraseBit) - 1 }
             }
             if matched { continue }
             result[index] = single
@@ -177,64 +179,5 @@ public struct Concepts: Sendable {
             if all { best = (phrase.keys.count, phrase.concept) }
         }
         return best
-    }
-}
-
-/// An open-addressing table from word keys (already hashes) to what an entry starts there: the
-/// lookup runs for every word of every message, where a `Dictionary` would hash the hash again.
-struct KeyTable: Sendable {
-    /// Per slot, the key in the high 32 bits and the value in the low: the single entry's
-    /// concept + 1 in bits 0–29 (0: none), bit 30 a phrase starts here, bit 31 the slot is used.
-    private var slots: [UInt64] = []
-    private var count = 0
-    private static let used: UInt64 = 1 << 31
-    private static let phrase: UInt64 = 1 << 30
-
-    func lookup(_ key: UInt32) -> (single: Int, phraseStart: Bool) {
-        slots.withUnsafeBufferPointer { slots in
-            guard !slots.isEmpty else { return (-1, false) }
-            let mask = slots.count - 1
-            var slot = Int(key &* 0x9E37_79B1) & mask
-            while true {
-                let entry = slots[slot]
-                guard entry & KeyTable.used != 0 else { return (-1, false) }
-                if UInt32(truncatingIfNeeded: entry >> 32) == key {
-                    return (Int(entry & 0x3FFF_FFFF) - 1, entry & KeyTable.phrase != 0)
-                }
-                slot = (slot + 1) & mask
-            }
-        }
-    }
-
-    mutating func insertSingle(_ key: UInt32, concept: Int) {
-        update(key) { value in if value & 0x3FFF_FFFF == 0 { value |= UInt64(concept + 1) } }
-    }
-
-    mutating func insertPhraseStart(_ key: UInt32) {
-        update(key) { $0 |= KeyTable.phrase }
-    }
-
-    private mutating func update(_ key: UInt32, _ change: (inout UInt64) -> Void) {
-        if (count + 1) * 2 > slots.count { grow() }
-        let mask = slots.count - 1
-        var slot = Int(key &* 0x9E37_79B1) & mask
-        while slots[slot] & KeyTable.used != 0, UInt32(truncatingIfNeeded: slots[slot] >> 32) != key { slot = (slot + 1) & mask }
-        if slots[slot] & KeyTable.used == 0 {
-            slots[slot] = UInt64(key) << 32 | KeyTable.used
-            count += 1
-        }
-        var value = slots[slot] & 0xFFFF_FFFF
-        change(&value)
-        slots[slot] = UInt64(key) << 32 | value
-    }
-
-    private mutating func grow() {
-        let old = slots.filter { $0 & KeyTable.used != 0 }
-        slots = [UInt64](repeating: 0, count: max(16, slots.count * 2))
-        count = 0
-        for entry in old {
-            let value = entry & 0xFFFF_FFFF
-            update(UInt32(truncatingIfNeeded: entry >> 32)) { $0 = value }
-        }
     }
 }

@@ -67,7 +67,7 @@ struct EvalCommand: ParsableCommand {
                 let locale = catalog.localeCode(for: text, given: testCase.locale)
                 let predicted = catalog.classify(text, locale: locale, threshold: threshold).name
                 evaluation.record(testCase, predicted: predicted)
-                if errors, predicted != intent, !testCase.alsoAcceptable.contains(predicted) {
+                if errors, !testCase.accepts(predicted) {
                     let top = catalog.ranking(text, locale: locale).prefix(3).map { "\($0.name) \(Self.figure($0.confidence))" }
                     let shown = text.count > 90 ? text.prefix(87) + "..." : Substring(text)
                     wrong.append("  \(file):\(number)  \(intent) → \(predicted)  [\(top.joined(separator: ", "))]\n    \(shown.replacingOccurrences(of: "\n", with: " ⏎ "))")
