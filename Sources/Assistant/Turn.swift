@@ -2,6 +2,8 @@
 public struct TurnInput: Sendable, Equatable {
     public var conversationID: String
     public var text: String
+    /// An email's subject line, read with the text for the intent (filter contract v1.1).
+    public var subject: String?
     /// What the helpdesk knows about the asker.
     public var customer: CustomerContext?
     /// `en` or `de`; nil lets the engine decide.
@@ -12,11 +14,12 @@ public struct TurnInput: Sendable, Equatable {
     public var reset: Bool
 
     public init(
-        conversationID: String, text: String, customer: CustomerContext? = nil, locale: String? = nil,
+        conversationID: String, text: String, subject: String? = nil, customer: CustomerContext? = nil, locale: String? = nil,
         store: String? = nil, reset: Bool = false
     ) {
         self.conversationID = conversationID
         self.text = text
+        self.subject = subject
         self.customer = customer
         self.locale = locale
         self.store = store

@@ -8,14 +8,17 @@ public struct EngineSettings: Sendable {
     public var maximumFailedAttempts: Int
     /// Failed proofs counted across conversations, per order number and per email.
     public var lockout: LockoutRule
+    /// The store's own mail addresses (`MAGEDESK_STORE_EMAILS`): never taken as the customer's.
+    public var storeEmails: StoreAddresses
 
     public init(
         conversationTimeout: Duration = .seconds(30 * 60), confidenceThreshold: Double = 0.25, maximumFailedAttempts: Int = 3,
-        lockout: LockoutRule = LockoutRule()
+        lockout: LockoutRule = LockoutRule(), storeEmails: StoreAddresses = StoreAddresses()
     ) {
         self.conversationTimeout = conversationTimeout
         self.confidenceThreshold = confidenceThreshold
         self.maximumFailedAttempts = maximumFailedAttempts
         self.lockout = lockout
+        self.storeEmails = storeEmails
     }
 }

@@ -57,11 +57,16 @@ enum FilterContract {
         default: return fail(.wrongType, "\(textKey) must be a string")
         }
         var input = TurnInput(conversationID: id, text: text)
-        for (key, expected) in [("locale", "a string"), ("store", "a string")] {
+        for key in ["subject", "locale", "store"] {
             switch members[key] {
             case nil, .null?: continue
-            case .string(let value)?: if key == "locale" { input.locale = value } else { input.store = value }
-            default: return fail(.wrongType, "\(key) must be \(expected)")
+            case .string(let value)?:
+                switch key {
+                case "subject": input.subject = value
+                case "locale": input.locale = value
+                default: input.store = value
+                }
+            default: return fail(.wrongType, "\(key) must be a string")
             }
         }
         switch members["reset"] {

@@ -14,7 +14,7 @@ struct Settings {
         "MAGENTO_OAUTH_SIGNATURE", "MAGENTO_API_USER", "MAGENTO_API_KEY", "MAGENTO1_PROTOCOL", "MAGENTO_STORE_CODE", "MAGEDESK_ORDER_NUMBER_PATTERN",
         "MAGEDESK_INTENTS", "MAGEDESK_CONVERSATION_TIMEOUT", "MAGEDESK_CONFIDENCE_THRESHOLD", "MAGEDESK_MAX_FAILED_ATTEMPTS",
         "MAGEDESK_LOCKOUT_ATTEMPTS", "MAGEDESK_LOCKOUT_WINDOW", "MAGEDESK_LOCKOUT_DURATION",
-        "MAGEDESK_RETENTION", "MAGEDESK_API_TOKEN", "MAGEDESK_CACHE_DIR",
+        "MAGEDESK_RETENTION", "MAGEDESK_API_TOKEN", "MAGEDESK_CACHE_DIR", "MAGEDESK_STORE_EMAILS",
     ]
 
     private(set) var values: [String: String]
@@ -41,7 +41,8 @@ struct Settings {
             for (key, value) in mapping {
                 let name = key.uppercased()
                 guard knownKeys.contains(name) else { throw .unknownSetting(configFile, key) }
-                values[name] = "\(value)"
+                // A list (`store_emails: [support@…, "@shop.example"]`) reads as its entries joined by commas.
+                values[name] = (value as? [Any]).map { $0.map { "\($0)" }.joined(separator: ",") } ?? "\(value)"
             }
         }
         for key in knownKeys {
@@ -74,6 +75,12 @@ struct Settings {
         if let text = self["MAGEDESK_LOCKOUT_ATTEMPTS"] { engine.lockout.attempts = try Settings.count(text, key: "MAGEDESK_LOCKOUT_ATTEMPTS") }
         if let text = self["MAGEDESK_LOCKOUT_WINDOW"] { engine.lockout.window = try Settings.duration(text, key: "MAGEDESK_LOCKOUT_WINDOW") }
         if let text = self["MAGEDESK_LOCKOUT_DURATION"] { engine.lockout.duration = try Settings.duration(text, key: "MAGEDESK_LOCKOUT_DURATION") }
+        if let text = self["MAGEDESK_STORE_EMAILS"] {
+            engine.storeEmails = StoreAddresses(setting: text)
+            if let bad = text.split(whereSeparator: { ",; \n\t".contains($0) }).first(where: { !$0.contains("@") && !$0.contains(".") }) {
+                throw .invalidValue("MAGEDESK_STORE_EMAILS", "lists addresses (support@shop.example) or domains (@shop.example), not '\(bad)'")
+            }
+        }
         return engine
     }
 
