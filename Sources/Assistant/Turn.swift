@@ -120,13 +120,15 @@ public struct IntentPrediction: Sendable, Equatable {
     }
 }
 
-/// The values a conversation collects. `orderChoice` is asked when a verified customer has several orders.
+/// The values a conversation collects. `orderChoice` is asked when a verified customer has several
+/// orders; `intentChoice` when the message could be about either of two things.
 public enum Slot: String, Sendable, Codable, CaseIterable {
     case orderNumber = "order_number"
     case email
     case postcode
     case name
     case orderChoice = "order_choice"
+    case intentChoice = "intent_choice"
 }
 
 /// A hand-over to a human agent, with what the agent needs to pick up the conversation.

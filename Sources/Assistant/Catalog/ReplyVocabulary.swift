@@ -33,6 +33,7 @@ enum ReplyVocabulary {
         "handoff": [],
         "reply": ["customer_name", "has_customer_name"],
         "fallback": [],
+        "ask_intent_choice": ["first", "second"],
     ]
 
     /// Replies that must have exactly one wording: a failed proof must read the same every time,

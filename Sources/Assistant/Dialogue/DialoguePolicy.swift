@@ -21,6 +21,8 @@ struct DialoguePolicy {
     let extractor: EntityExtractor
     let settings: EngineSettings
     let input: TurnInput
+    /// The input's text read as an email: new words, signature, thread.
+    let email: EmailReading
     var conversation: Conversation
     var lookups: LookupRunner
     /// Keeps the failed-proof counters shared by every conversation.
@@ -42,30 +44,39 @@ struct DialoguePolicy {
     static let smallTalk: Set<String> = ["greeting", "thanks", "goodbye"]
 
     mutating func decide() async -> PolicyOutcome {
-        var entities = extractor.extract(input.text, awaiting: conversation.awaiting)
+        // Asked which of two things the message is about, a customer may answer with the proof instead.
+        let asked = conversation.awaiting == .intentChoice ? .email : conversation.awaiting
+        var entities = extractor.extract(email, awaiting: asked, subject: input.subject)
         // "the second one", "2", "the one ending 105": a pick from the orders just listed.
         if conversation.awaiting == .orderChoice, let choices = conversation.orderChoices,
             let picked = OrderChoice.pick(input.text, among: choices, extracted: entities.orderNumber)
         {
             entities.orderNumber = picked
         }
-        let prediction = catalog.classify(input.text, locale: locale.locale, threshold: settings.confidenceThreshold)
+        // The answer to "is this about A, or about B?" picks one of the two (or names something else).
+        var chosen: String?
+        if conversation.awaiting == .intentChoice, let options = conversation.intentChoices {
+            chosen = IntentChoice.pick(email.newWords, among: options, ranking: catalog.ranking(email.newWords, locale: locale.locale))
+        }
+        conversation.intentChoices = nil
+        let mayAsk = chosen == nil && conversation.awaiting != .orderChoice && locale.reply("ask_intent_choice", intent: nil) != nil
+        let understanding = catalog.understand(
+            email, subject: input.subject, locale: locale.locale, threshold: settings.confidenceThreshold,
+            clarification: mayAsk ? settings.clarification : nil)
+        let prediction = chosen.map { IntentPrediction(name: $0, confidence: 1) } ?? understanding.prediction
         // Out of scope, by the classifier or below its threshold: nothing magedesk can serve.
         let understood = prediction.name != "out_of_scope"
 
         // A message that only answers the pending question continues the intent in progress.
         let bareAnswer = conversation.awaiting != nil && conversation.activeIntent != nil && !entities.isEmpty
-            && isMostlyIdentifiers(input.text)
+            && isMostlyIdentifiers(email.newWords, givesProof: entities.email != nil || entities.postcode != nil)
         let reported = bareAnswer ? IntentPrediction(name: conversation.activeIntent!, confidence: 1) : prediction
         fill(entities)
 
         var intent = reported.name
         // An identifier given mid-flow without a clear new question keeps the flow going.
-        if !bareAnswer, !entities.isEmpty, let active = conversation.activeIntent,
-            !understood || intent == "out_of_scope"
-        {
-            intent = active
-        }
+        let keepsFlow = !bareAnswer && !entities.isEmpty && conversation.activeIntent != nil && (!understood || intent == "out_of_scope")
+        if keepsFlow, let active = conversation.activeIntent { intent = active }
         // Nothing usable in answer to a question: the question is asked again, firmer each time.
         // Small talk must be clear to leave a pending question ("hmm not sure" is no goodbye).
         let unsureSmallTalk = DialoguePolicy.smallTalk.contains(prediction.name) && prediction.confidence < 0.6
@@ -79,6 +90,18 @@ struct DialoguePolicy {
             var outcome = reply("upset_handoff", intent: nil, awaiting: nil)
             outcome.handoff = handoff(.angry)
             outcome.intent = reported
+            outcome.verified = isVerifiedForCurrentOrder
+            return outcome
+        }
+
+        // Unsure between two things magedesk serves: one short either/or question, then on.
+        if understanding.choices.count == 2, !bareAnswer, !keepsFlow, !missedAnswer,
+            let first = topic(understanding.choices[0]), let second = topic(understanding.choices[1])
+        {
+            conversation.intentChoices = understanding.choices
+            conversation.lowConfidenceStreak = 0
+            var outcome = reply("ask_intent_choice", intent: nil, awaiting: .intentChoice, context: ["first": first, "second": second])
+            outcome.intent = understanding.top
             outcome.verified = isVerifiedForCurrentOrder
             return outcome
         }
@@ -128,8 +151,10 @@ struct DialoguePolicy {
 
     /// Whether the message is little more than the identifiers it carries ("jane@example.com",
     /// "it's 10577", "#000000101 please").
-    func isMostlyIdentifiers(_ text: String) -> Bool {
-        text.split(whereSeparator: { $0.isWhitespace }).count <= 4
+    /// Asked for proof, a short sentence around it still answers ("97205 is the billing one").
+    func isMostlyIdentifiers(_ text: String, givesProof: Bool) -> Bool {
+        let words = text.split(whereSeparator: { $0.isWhitespace }).count
+        return words <= 4 || givesProof && (conversation.awaiting == .email || conversation.awaiting == .postcode) && words <= 8
     }
 
     var isVerifiedForCurrentOrder: Bool {
@@ -370,6 +395,11 @@ struct DialoguePolicy {
         return PolicyOutcome(
             reply: text.trimmingCharacters(in: .whitespacesAndNewlines), intent: IntentPrediction(name: "", confidence: 0),
             awaiting: awaiting, verified: false, handoff: nil)
+    }
+
+    /// How the locale names an intent in an either/or question ("where your order is").
+    func topic(_ intent: String) -> String? {
+        locale.reply("topic_" + intent, intent: nil)?.render([:], choosing: replySeed)
     }
 
     /// Stable across processes (Swift's own hashing is seeded per process).

@@ -61,11 +61,13 @@ public final class ConversationEngine: Sendable {
         if now.timeIntervalSince(conversation.lastActivity) > settings.conversationTimeout.timeInterval {
             conversation = Conversation(id: input.conversationID, now: now)
         }
-        let locale = catalog.locale(catalog.localeCode(for: input.text, given: input.locale ?? conversation.locale))
+        // An email is read once: its new words decide the language, the intent and the identifiers.
+        let email = EmailReading(input.text)
+        let locale = catalog.locale(catalog.localeCode(for: email.newWords, given: input.locale ?? conversation.locale))
         conversation.locale = locale.locale
 
         var policy = DialoguePolicy(
-            catalog: catalog, locale: locale, extractor: extractor, settings: settings, input: input,
+            catalog: catalog, locale: locale, extractor: extractor, settings: settings, input: input, email: email,
             conversation: conversation, lookups: LookupRunner(backend: backend, logger: logger), store: store, now: now)
         let outcome = await policy.decide()
         var updated = policy.conversation

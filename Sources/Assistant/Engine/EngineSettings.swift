@@ -10,15 +10,19 @@ public struct EngineSettings: Sendable {
     public var lockout: LockoutRule
     /// The store's own mail addresses (`MAGEDESK_STORE_EMAILS`): never taken as the customer's.
     public var storeEmails: StoreAddresses
+    /// When to ask which of two things a message is about (`MAGEDESK_CLARIFY`; nil: never ask).
+    public var clarification: ClarificationRule?
 
     public init(
         conversationTimeout: Duration = .seconds(30 * 60), confidenceThreshold: Double = 0.25, maximumFailedAttempts: Int = 3,
-        lockout: LockoutRule = LockoutRule(), storeEmails: StoreAddresses = StoreAddresses()
+        lockout: LockoutRule = LockoutRule(), storeEmails: StoreAddresses = StoreAddresses(),
+        clarification: ClarificationRule? = ClarificationRule()
     ) {
         self.conversationTimeout = conversationTimeout
         self.confidenceThreshold = confidenceThreshold
         self.maximumFailedAttempts = maximumFailedAttempts
         self.lockout = lockout
         self.storeEmails = storeEmails
+        self.clarification = clarification
     }
 }

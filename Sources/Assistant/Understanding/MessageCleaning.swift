@@ -3,37 +3,39 @@
 /// ("where is my order?\nThanks,\nMaria" is a question about an order, not a thank-you.)
 /// Identifiers are extracted from the whole text; only the intent is read from this part.
 public enum MessageCleaning {
-    public static func forClassification(_ text: String) -> String {
-        withoutSalutationAndClosing(withoutThread(text))
+    public static func forClassification(_ text: String, subject: String? = nil) -> String {
+        forClassification(EmailReading(text), subject: subject)
     }
 
-    /// The lines above a quoted thread, a reply header or a signature.
-    static func withoutThread(_ text: String) -> String {
-        // One line (most chat messages): no thread and no signature block.
-        guard text.utf8.contains(UInt8(ascii: "\n")) else { return text }
-        var kept: [Substring] = []
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            let trimmed = line.trimmingWhitespace()
-            if isThreadStart(trimmed, isFirst: kept.allSatisfy { $0.trimmingWhitespace().isEmpty }) { break }
-            if trimmed.hasPrefix(">") { continue }
-            if trimmed == "--" || trimmed == "-- " || trimmed == "—" { break }
-            if isClosing(trimmed), kept.contains(where: { !$0.trimmingWhitespace().isEmpty }) { break }
-            kept.append(line)
+    /// The new words without salutation and closing, after the subject when it says more than
+    /// "Re:" and an order number ("Refund for order 100012" does; "Re: Your order" barely).
+    public static func forClassification(_ email: EmailReading, subject: String? = nil) -> String {
+        let cleaned = withoutSalutationAndClosing(email.newWords)
+        guard let subject = subject.flatMap(subjectWords) else { return cleaned }
+        return subject + "\n" + cleaned
+    }
+
+    /// Reply and forward prefixes mail clients put before a subject, in the languages magedesk reads.
+    static let subjectPrefixes: [String] = ["re", "aw", "antw", "wg", "fw", "fwd", "tr", "rv", "sv", "vs", "wtr", "ref"]
+
+    /// A subject without its "Re: Fwd: AW:" prefixes and "[#123]" ticket tags; nil when nothing is left
+    /// that reads as words.
+    static func subjectWords(_ subject: String) -> String? {
+        var rest = Substring(subject).trimmingWhitespace()
+        var changed = true
+        while changed {
+            changed = false
+            if rest.hasPrefix("["), let close = rest.firstIndex(of: "]") {
+                rest = rest[rest.index(after: close)...].trimmingWhitespace()
+                changed = true
+            }
+            if let colon = rest.prefix(6).firstIndex(of: ":"), subjectPrefixes.contains(rest[..<colon].lowercased().filter(\.isLetter)) {
+                rest = rest[rest.index(after: colon)...].trimmingWhitespace()
+                changed = true
+            }
         }
-        let cleaned = kept.joined(separator: "\n").trimmingWhitespace()
-        return cleaned.isEmpty ? text : String(cleaned)
-    }
-
-    /// "On Tue, Mar 4 … wrote:", "Am 04.03.2025 … schrieb …:", "-----Original Message-----",
-    /// an Outlook "From:" header block, "Sent from my iPhone".
-    static func isThreadStart(_ line: Substring, isFirst: Bool) -> Bool {
-        let lower = line.lowercased()
-        if lower.hasPrefix("on "), lower.hasSuffix("wrote:") { return true }
-        if lower.hasPrefix("am "), lower.contains("schrieb"), lower.hasSuffix(":") { return true }
-        if lower.contains("original message") || lower.contains("ursprüngliche nachricht") || lower.contains("forwarded message") { return true }
-        if !isFirst, lower.hasPrefix("from:") || lower.hasPrefix("von:") { return true }
-        if lower.hasPrefix("sent from my") || lower.hasPrefix("von meinem iphone gesendet") || lower.hasPrefix("gesendet von") { return true }
-        return false
+        let letters = rest.utf8.filter { ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A || $0 >= 0x80 }.count
+        return letters >= 3 ? String(rest) : nil
     }
 
     /// Without an opening "Hi there," / "Dear team," and a closing "… Thanks, Leo" / "… Best, Alan"

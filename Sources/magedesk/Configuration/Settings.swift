@@ -14,7 +14,7 @@ struct Settings {
         "MAGENTO_OAUTH_SIGNATURE", "MAGENTO_API_USER", "MAGENTO_API_KEY", "MAGENTO1_PROTOCOL", "MAGENTO_STORE_CODE", "MAGEDESK_ORDER_NUMBER_PATTERN",
         "MAGEDESK_INTENTS", "MAGEDESK_CONVERSATION_TIMEOUT", "MAGEDESK_CONFIDENCE_THRESHOLD", "MAGEDESK_MAX_FAILED_ATTEMPTS",
         "MAGEDESK_LOCKOUT_ATTEMPTS", "MAGEDESK_LOCKOUT_WINDOW", "MAGEDESK_LOCKOUT_DURATION",
-        "MAGEDESK_RETENTION", "MAGEDESK_API_TOKEN", "MAGEDESK_CACHE_DIR", "MAGEDESK_STORE_EMAILS",
+        "MAGEDESK_RETENTION", "MAGEDESK_API_TOKEN", "MAGEDESK_CACHE_DIR", "MAGEDESK_STORE_EMAILS", "MAGEDESK_CLARIFY",
     ]
 
     private(set) var values: [String: String]
@@ -75,6 +75,13 @@ struct Settings {
         if let text = self["MAGEDESK_LOCKOUT_ATTEMPTS"] { engine.lockout.attempts = try Settings.count(text, key: "MAGEDESK_LOCKOUT_ATTEMPTS") }
         if let text = self["MAGEDESK_LOCKOUT_WINDOW"] { engine.lockout.window = try Settings.duration(text, key: "MAGEDESK_LOCKOUT_WINDOW") }
         if let text = self["MAGEDESK_LOCKOUT_DURATION"] { engine.lockout.duration = try Settings.duration(text, key: "MAGEDESK_LOCKOUT_DURATION") }
+        if let text = self["MAGEDESK_CLARIFY"] {
+            switch text.lowercased() {
+            case "on", "true", "yes", "1": engine.clarification = ClarificationRule()
+            case "off", "false", "no", "0": engine.clarification = nil
+            default: throw .invalidValue("MAGEDESK_CLARIFY", "must be on or off, not '\(text)'")
+            }
+        }
         if let text = self["MAGEDESK_STORE_EMAILS"] {
             engine.storeEmails = StoreAddresses(setting: text)
             if let bad = text.split(whereSeparator: { ",; \n\t".contains($0) }).first(where: { !$0.contains("@") && !$0.contains(".") }) {
