@@ -58,4 +58,16 @@ import Testing
                 == #"{"version":1,"conversation_id":"t1","reply":"Hi","intent":{"name":"greeting","confidence":0.988},"slots":{"email":"a@example.com"},"awaiting":null,"verified":false,"handoff":{"reason":"customer_request","summary":"s","slots":{"order_number":"000000101"},"verification":"email","order":"000000101"},"lookups":[{"operation":"order_by_number","outcome":"found","ms":1.5}]}"#
         )
     }
+
+    /// Contract v1.1: an email's subject is read with the text; a v1 line without it reads as before.
+    @Test func readsTheSubjectOfV1Point1() throws {
+        let input = try Self.decode(#"{"conversation_id":"m1","text":"see below","subject":"Re: Refund for order 000000101"}"#).get()
+        #expect(input.subject == "Re: Refund for order 000000101")
+        #expect(try Self.decode(#"{"conversation_id":"m1","text":"hi"}"#).get().subject == nil)
+        guard case .failure(let error) = Self.decode(#"{"conversation_id":"m1","text":"hi","subject":7}"#) else {
+            Issue.record("a subject that is not a string must be refused")
+            return
+        }
+        #expect(error.code == .wrongType)
+    }
 }

@@ -57,6 +57,8 @@ struct DialoguePolicy {
         var chosen: String?
         if conversation.awaiting == .intentChoice, let options = conversation.intentChoices {
             chosen = IntentChoice.pick(email.newWords, among: options, ranking: catalog.ranking(email.newWords, locale: locale.locale))
+            // Only an identifier in answer (the proof, a number): go on with the likelier of the two.
+            if chosen == nil, !entities.isEmpty, isMostlyIdentifiers(email.newWords, givesProof: true) { chosen = options.first }
         }
         conversation.intentChoices = nil
         let mayAsk = chosen == nil && conversation.awaiting != .orderChoice && locale.reply("ask_intent_choice", intent: nil) != nil
@@ -154,7 +156,8 @@ struct DialoguePolicy {
     /// Asked for proof, a short sentence around it still answers ("97205 is the billing one").
     func isMostlyIdentifiers(_ text: String, givesProof: Bool) -> Bool {
         let words = text.split(whereSeparator: { $0.isWhitespace }).count
-        return words <= 4 || givesProof && (conversation.awaiting == .email || conversation.awaiting == .postcode) && words <= 8
+        let askedForProof = conversation.awaiting == .email || conversation.awaiting == .postcode || conversation.awaiting == .intentChoice
+        return words <= 4 || givesProof && askedForProof && words <= 8
     }
 
     var isVerifiedForCurrentOrder: Bool {

@@ -377,7 +377,14 @@ enum PostcodeShape {
                 token = token[token.index(after: dash)...]
                 prefixed = true
             }
-            let opensPart = index == 0 || words[index - 1].hasSuffix(",") || ["in", "nach", "aus", "from"].contains(words[index - 1].lowercased())
+            let places: Set<String> = ["in", "nach", "aus", "from"]
+            let opensPart = index == 0 || words[index - 1].hasSuffix(",") || places.contains(words[index - 1].lowercased())
+            // "I'm in Paris, 75011": the postcode after the town it belongs to.
+            if index >= 2, words[index - 1].hasSuffix(","), words[index - 1].first?.isUppercase == true,
+                places.contains(words[index - 2].lowercased()), token.utf8.count == 5, token.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 })
+            {
+                return String(token)
+            }
             guard opensPart || prefixed, (4...5).contains(token.utf8.count), token.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { continue }
             let town = Punctuation.trailing.trim(words[index + 1])
             // A town is capitalised, unless the whole line is written in lower case.

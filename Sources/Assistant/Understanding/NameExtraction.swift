@@ -35,7 +35,7 @@ enum NameExtraction {
 
     /// Words after which a name may follow; a message with none of them, no comma, one line and no
     /// name asked for cannot give a name, and is not looked at further (this runs on every message).
-    static let introductions = ["name", "i'm", "im ", "it's", "its ", "it’s", "i’m", "this is", "here", "heiße", "heisse", "ich bin", "hier"]
+    static let introductions = ["name", "i'm", "im ", "it's", "its ", "it’s", "i’m", "this is", "here", "heiße", "heisse", "ich bin", "hier", "ich bins"]
     static let introductionBytes: [[UInt8]] = introductions.map { Array($0.utf8) }
 
     static func find(in text: String, awaiting: Slot?) -> String? {
@@ -70,7 +70,7 @@ enum NameExtraction {
         guard let first = lines.first else { return nil }
         if introduces, let introduced = introduced(in: lines.joined(separator: " ")) { return introduced }
         if let opening = openingBeforeComma(first) { return opening }
-        if multiline, let signed = signature(lines) { return signed }
+        if multiline, let signed = signature(lines) ?? addressBlockName(lines) { return signed }
         if awaiting == .name, lines.count == 1, let bare = bareName(first) { return bare }
         return nil
     }
@@ -174,6 +174,10 @@ enum NameExtraction {
             case "ist" where index >= 1 && lower[index - 1] == "hier":
                 // "hier ist Maria Keller"
                 if let name = nameRun(rest, capitalized: true, minimum: 1) { return name }
+            case "bins" where index >= 1 && lower[index - 1] == "ich":
+                // "ich bins (nochmal), Jana Weiß"
+                let after = rest.drop { ["nochmal", "nochmal,", "wieder", "wieder,", "es", "es,"].contains($0.lowercased()) }
+                if let name = nameRun(after, capitalized: true) { return name }
             case "bin" where index >= 1 && lower[index - 1] == "ich":
                 // "Ich bin Maria Keller", "ich bin der Thomas": German capitalises nouns too, so a name
                 // must be capitalised and, without an article, two words ("Ich bin Kundin seit …" is none).
@@ -246,6 +250,18 @@ enum NameExtraction {
 
     /// Lower-case words inside names ("Jan de Vries", "Ursula von der Leyen").
     static let particles: Set<String> = ["de", "van", "von", "der", "den", "zu", "di", "da", "la", "le", "du", "del", "dos", "ten", "ter"]
+
+    /// An address written out ("Bitte liefern an:\nAnna Lindqvist\nKirchenweg 3\nCH-8400 Winterthur"):
+    /// the name line above a street line and a postcode-and-town line.
+    static func addressBlockName(_ lines: [String]) -> String? {
+        for index in lines.indices where index + 2 < lines.count {
+            guard lines[index + 1].contains(where: \.isNumber), PostcodeShape.inAddressLine(lines[index + 2]) != nil
+                || PostcodeShape.inAddressLine(lines[index + 1]) != nil
+            else { continue }
+            if let name = signatureName(lines[index]) { return name }
+        }
+        return nil
+    }
 
     /// Whether `index` follows "my name" / "mein Name".
     static func afterMyName(_ lower: [String], _ index: Int) -> Bool {

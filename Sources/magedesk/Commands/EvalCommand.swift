@@ -163,7 +163,7 @@ struct EvalCommand: ParsableCommand {
     static func report(_ evaluation: SlotEvaluation, file: String) -> String {
         var lines = [
             "Slot evaluation of \(file): \(evaluation.total) messages",
-            "exact match \(figure(evaluation.exactMatch))   false order numbers \(evaluation.falseOrderNumbers)", "",
+            "exact match \(figure(evaluation.exactMatch))   false order numbers \(evaluation.falseOrderNumbers)   false emails \(evaluation.falseEmails)", "",
             "slot            precision  recall  f1",
         ]
         for slot in SlotEvaluation.slotNames {
@@ -187,6 +187,7 @@ struct EvalCommand: ParsableCommand {
         }
         return JSON.serialize([
             "exact_match": .double(evaluation.exactMatch), "false_positives": .int(evaluation.falseOrderNumbers),
+            "false_emails": .int(evaluation.falseEmails),
             "per_slot": .object(.init(uniqueKeysWithValues: perSlot)),
         ])
     }
