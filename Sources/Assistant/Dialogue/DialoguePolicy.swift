@@ -41,7 +41,27 @@ struct DialoguePolicy {
     /// Intents answered by their own reply alone.
     static let smallTalk: Set<String> = ["greeting", "thanks", "goodbye"]
 
+    /// The email this turn is vouched for (a helpdesk's `verified`, or `serve`'s checked identity
+    /// token), lower-cased; nil for an anonymous turn. The only key to an account's orders.
+    var vouchedEmail: String? {
+        guard let customer = input.customer, customer.verified,
+            let email = customer.email?.trimmingCharacters(in: .whitespacesAndNewlines).lowercased(), !email.isEmpty
+        else { return nil }
+        return email
+    }
+
+    /// A proof the helpdesk vouched for belongs to the vouched customer: it holds only while the turn
+    /// is vouched for the same email, so a customer who logs out, or another who logs in to the same
+    /// chat, starts without it. The orders listed to a vouched customer go with it.
+    mutating func forgetWhatOthersWereVouchedFor() {
+        if let proof = conversation.proof, proof.method == .helpdesk, proof.ownerEmail.lowercased() != vouchedEmail {
+            conversation.proof = nil
+        }
+        if vouchedEmail == nil { conversation.orderChoices = nil }
+    }
+
     mutating func decide() async -> PolicyOutcome {
+        forgetWhatOthersWereVouchedFor()
         var entities = extractor.extract(input.text, awaiting: conversation.awaiting)
         // "the second one", "2", "the one ending 105": a pick from the orders just listed.
         if conversation.awaiting == .orderChoice, let choices = conversation.orderChoices,
@@ -141,7 +161,7 @@ struct DialoguePolicy {
 
     mutating func serveOrder(intent: String) async -> PolicyOutcome {
         guard let number = conversation.slots[Slot.orderNumber.rawValue] else {
-            if let vouched = input.customer, vouched.verified, let email = vouched.email?.lowercased() {
+            if let email = vouchedEmail {
                 return await offerChoice(intent: intent, email: email)
             }
             return ask(.orderNumber, intent: intent)
@@ -149,7 +169,7 @@ struct DialoguePolicy {
         if isVerifiedForCurrentOrder {
             return await answer(intent: intent, number: number)
         }
-        if let vouched = input.customer, vouched.verified, let email = vouched.email?.lowercased() {
+        if let email = vouchedEmail {
             return await serveVouched(intent: intent, number: number, email: email)
         }
         // A proven email also covers its other orders; anything else needs its own proof.
@@ -321,7 +341,7 @@ struct DialoguePolicy {
 
     /// account_lookup: the five most recent orders, for a helpdesk-verified email only.
     mutating func serveAccount() async -> PolicyOutcome {
-        guard let vouched = input.customer, vouched.verified, let email = vouched.email?.lowercased() else {
+        guard let email = vouchedEmail else {
             return reply("account_needs_login", intent: "account_lookup", awaiting: .orderNumber)
         }
         let orders: [Order]
