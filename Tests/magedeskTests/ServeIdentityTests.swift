@@ -57,6 +57,21 @@ import FoundationNetworking
         return HS256JWT.sign(.object(.init(uniqueKeysWithValues: claims)), key: SymmetricKey(data: Data(secret.utf8)), header: header)
     }
 
+    /// The server's stderr lines containing `text`, once `count` of them arrived (stderr is read
+    /// as it comes, so a line may trail the HTTP answer a little) or after two seconds.
+    static func logLines(of server: RunningProcess, containing text: String, atLeast count: Int) async throws -> [String] {
+        try await offPool {
+            let deadline = Date().addingTimeInterval(2)
+            var lines: [String] = []
+            repeat {
+                lines = server.standardError.components(separatedBy: "\n").filter { $0.contains(text) }
+                if lines.count >= count { break }
+                usleep(10_000)
+            } while Date() < deadline
+            return lines
+        }
+    }
+
     static func mentionsAnyOrder(_ reply: String) -> Bool {
         (janesOrders + ["000000107", "000000106"]).contains { reply.contains($0) } || reply.contains("UPS") || reply.contains("$")
     }
@@ -147,7 +162,7 @@ import FoundationNetworking
             #expect(!Self.mentionsAnyOrder(reply), "\(name): \(reply)")
             let order = try await Self.say(base, "where is order 000000107?", conversation: "b-\(rasa)-\(index)", rasa: rasa, customer: carried.customer, metadata: carried.metadata)
             #expect(order.contains("email") && !order.contains("Trail"), "\(name): \(order)")
-            let logged = server.standardError.components(separatedBy: "\n").filter { $0.contains("identity token refused") }
+            let logged = try await Self.logLines(of: server, containing: "identity token refused", atLeast: 2 * (index + 1))
             #expect(logged.count == 2 * (index + 1), "\(name): one line per request")
             #expect(logged.last?.contains(reason) == true, "\(name): \(logged.last ?? "no log line")")
         }

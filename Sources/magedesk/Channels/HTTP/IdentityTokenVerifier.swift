@@ -55,11 +55,12 @@ struct IdentityTokenVerifier: Sendable {
         }
     }
 
-    let keys: [SymmetricKey]
+    /// The secrets' bytes (swift-crypto's SymmetricKey is not Sendable; a key is made per check).
+    let secrets: [Data]
 
     /// `secrets`: the current secret first, then the previous one while a rotation is under way.
     init(secrets: [String]) {
-        keys = secrets.map { SymmetricKey(data: Data($0.utf8)) }
+        self.secrets = secrets.map { Data($0.utf8) }
     }
 
     /// From MAGEDESK_IDENTITY_SECRET (and MAGEDESK_IDENTITY_SECRET_PREVIOUS); nil when no secret is
@@ -72,7 +73,7 @@ struct IdentityTokenVerifier: Sendable {
 
     func verify(_ token: String, at now: Date) -> Result<Identity, Rejection> {
         let claims: WireValue
-        switch HS256JWT.verify(token, keys: keys) {
+        switch HS256JWT.verify(token, keys: secrets.map { SymmetricKey(data: $0) }) {
         case .success(let value): claims = value
         case .failure(let rejection): return .failure(.token(rejection))
         }
