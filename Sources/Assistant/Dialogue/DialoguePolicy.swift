@@ -43,7 +43,27 @@ struct DialoguePolicy {
     /// Intents answered by their own reply alone.
     static let smallTalk: Set<String> = ["greeting", "thanks", "goodbye"]
 
+    /// The email this turn is vouched for (a helpdesk's `verified`, or `serve`'s checked identity
+    /// token), lower-cased; nil for an anonymous turn. The only key to an account's orders.
+    var vouchedEmail: String? {
+        guard let customer = input.customer, customer.verified,
+            let email = customer.email?.trimmingCharacters(in: .whitespacesAndNewlines).lowercased(), !email.isEmpty
+        else { return nil }
+        return email
+    }
+
+    /// A proof the helpdesk vouched for belongs to the vouched customer: it holds only while the turn
+    /// is vouched for the same email, so a customer who logs out, or another who logs in to the same
+    /// chat, starts without it. The orders listed to a vouched customer go with it.
+    mutating func forgetWhatOthersWereVouchedFor() {
+        if let proof = conversation.proof, proof.method == .helpdesk, proof.ownerEmail.lowercased() != vouchedEmail {
+            conversation.proof = nil
+        }
+        if vouchedEmail == nil { conversation.orderChoices = nil }
+    }
+
     mutating func decide() async -> PolicyOutcome {
+        forgetWhatOthersWereVouchedFor()
         // Asked which of two things the message is about, a customer may answer with the proof instead.
         let asked = conversation.awaiting == .intentChoice ? .email : conversation.awaiting
         var entities = extractor.extract(email, awaiting: asked, subject: input.subject)
@@ -169,7 +189,7 @@ struct DialoguePolicy {
 
     mutating func serveOrder(intent: String) async -> PolicyOutcome {
         guard let number = conversation.slots[Slot.orderNumber.rawValue] else {
-            if let vouched = input.customer, vouched.verified, let email = vouched.email?.lowercased() {
+            if let email = vouchedEmail {
                 return await offerChoice(intent: intent, email: email)
             }
             return ask(.orderNumber, intent: intent)
@@ -177,7 +197,7 @@ struct DialoguePolicy {
         if isVerifiedForCurrentOrder {
             return await answer(intent: intent, number: number)
         }
-        if let vouched = input.customer, vouched.verified, let email = vouched.email?.lowercased() {
+        if let email = vouchedEmail {
             return await serveVouched(intent: intent, number: number, email: email)
         }
         // A proven email also covers its other orders; anything else needs its own proof.
@@ -349,7 +369,7 @@ struct DialoguePolicy {
 
     /// account_lookup: the five most recent orders, for a helpdesk-verified email only.
     mutating func serveAccount() async -> PolicyOutcome {
-        guard let vouched = input.customer, vouched.verified, let email = vouched.email?.lowercased() else {
+        guard let email = vouchedEmail else {
             return reply("account_needs_login", intent: "account_lookup", awaiting: .orderNumber)
         }
         let orders: [Order]

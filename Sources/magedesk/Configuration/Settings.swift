@@ -14,7 +14,8 @@ struct Settings {
         "MAGENTO_OAUTH_SIGNATURE", "MAGENTO_API_USER", "MAGENTO_API_KEY", "MAGENTO1_PROTOCOL", "MAGENTO_STORE_CODE", "MAGEDESK_ORDER_NUMBER_PATTERN",
         "MAGEDESK_INTENTS", "MAGEDESK_CONVERSATION_TIMEOUT", "MAGEDESK_CONFIDENCE_THRESHOLD", "MAGEDESK_MAX_FAILED_ATTEMPTS",
         "MAGEDESK_LOCKOUT_ATTEMPTS", "MAGEDESK_LOCKOUT_WINDOW", "MAGEDESK_LOCKOUT_DURATION",
-        "MAGEDESK_RETENTION", "MAGEDESK_API_TOKEN", "MAGEDESK_CACHE_DIR", "MAGEDESK_STORE_EMAILS", "MAGEDESK_CLARIFY",
+        "MAGEDESK_RETENTION", "MAGEDESK_API_TOKEN", "MAGEDESK_CACHE_DIR", "MAGEDESK_STORE_EMAILS", "MAGEDESK_CLARIFY", "MAGEDESK_IDENTITY_SECRET",
+        "MAGEDESK_IDENTITY_SECRET_PREVIOUS",
     ]
 
     private(set) var values: [String: String]
@@ -95,6 +96,27 @@ struct Settings {
     func retention() throws(ConfigurationError) -> TimeInterval {
         guard let text = self["MAGEDESK_RETENTION"] else { return 30 * 86400 }
         return TimeInterval(try Settings.duration(text, key: "MAGEDESK_RETENTION").components.seconds)
+    }
+
+    /// The secrets identity tokens are signed with: MAGEDESK_IDENTITY_SECRET, then
+    /// MAGEDESK_IDENTITY_SECRET_PREVIOUS while a rotation is under way; empty when none is set.
+    func identitySecrets() throws(ConfigurationError) -> [String] {
+        let current = self["MAGEDESK_IDENTITY_SECRET"]
+        let previous = self["MAGEDESK_IDENTITY_SECRET_PREVIOUS"]
+        guard let current else {
+            if previous != nil {
+                throw .incomplete(mode: "identity tokens", missing: ["MAGEDESK_IDENTITY_SECRET (the new secret; _PREVIOUS only keeps the old one working)"])
+            }
+            return []
+        }
+        for (key, secret) in [("MAGEDESK_IDENTITY_SECRET", current), ("MAGEDESK_IDENTITY_SECRET_PREVIOUS", previous)] {
+            guard let secret else { continue }
+            guard secret.utf8.count >= IdentityTokenVerifier.minimumSecretBytes else {
+                throw .invalidValue(
+                    key, "is \(secret.utf8.count) bytes; it must be at least \(IdentityTokenVerifier.minimumSecretBytes) (make one with: openssl rand -hex 32)")
+            }
+        }
+        return [current] + (previous.map { [$0] } ?? [])
     }
 
     /// "90s", "15m", "2h", "30d", or plain seconds.
