@@ -155,7 +155,7 @@ public struct EntityExtractor: Sendable {
         "customer", "account", "acct", "member", "receipt", "transaction", "serial", "model", "isbn", "ups", "fedex", "dhl",
         "usps", "awb", "waybill", "kundennr", "kd-nr", "kdnr", "rechnungsnr", "rechnungs-nr", "re-nr", "sendungsnr", "trackingnr",
         "retourennummer", "retoure", "rücksendenummer", "rma", "gutschrift", "gutschriftsnummer", "telefonnr", "tel.-nr", "ust-idnr",
-        "abo", "abonummer", "kundenkonto", "lieferschein", "lieferscheinnummer", "credit", "memo", "return", "label",
+        "abo", "abonummer", "kundenkonto", "postnummer", "packstation", "lieferschein", "lieferscheinnummer", "credit", "memo", "return", "label",
     ]
 
     /// Words that tie a labelled kind of number to what follows ("tracking for …", "Rechnung zur …").
@@ -175,8 +175,11 @@ public struct EntityExtractor: Sendable {
             // what that label is *for* — the order.
             // A postcode label ("plz" is also chat for "please") cannot label a number longer than a postcode.
             let labels = digits.count >= 9 ? EntityExtractor.otherNumberLabels.subtracting(EntityExtractor.postcodeLabels) : EntityExtractor.otherNumberLabels
+            // A label in an earlier sentence ("any tracking number? 100355018") labels nothing here.
+            let window = tokens[max(0, index - 3)..<index]
             if !token.raw.hasPrefix("#"), let other = previous.lastIndex(where: { labels.contains($0) }),
-                !previous[(other + 1)...].contains(where: { EntityExtractor.specificOrderLabels.contains($0) || EntityExtractor.ofWords.contains($0) })
+                !previous[(other + 1)...].contains(where: { EntityExtractor.specificOrderLabels.contains($0) || EntityExtractor.ofWords.contains($0) }),
+                !window.suffix(previous.count - other).contains(where: { $0.raw.hasSuffix("?") || $0.raw.hasSuffix("!") })
             {
                 continue
             }
@@ -190,6 +193,7 @@ public struct EntityExtractor: Sendable {
 
     // MARK: Postcode
 
+    static let australianStates: Set<String> = ["NSW", "VIC", "QLD", "WA", "SA", "TAS", "ACT", "NT"]
     static let postcodeLabels: Set<String> = ["zip", "zipcode", "postcode", "plz", "postleitzahl", "postal"]
     static let usStates: Set<String> = [
         "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS", "KY", "LA", "ME", "MD",
@@ -218,6 +222,17 @@ public struct EntityExtractor: Sendable {
             if let match = PostcodeShape.match(candidate), !PostcodeShape.isDistinctive(match) || match.contains("-"), match != orderNumber {
                 return match
             }
+        }
+        // After an Australian state code: "Fremantle WA 6160", "Brunswick VIC 3056" (four digits).
+        for (index, token) in tokens.enumerated().dropFirst() where (2...3).contains(token.raw.utf8.count) && index + 1 < tokens.count {
+            let state = Punctuation.periodComma.trim(token.raw)
+            guard EntityExtractor.australianStates.contains(state) else { continue }
+            if let four = PostcodeShape.fourDigits(Punctuation.trailing.trim(tokens[index + 1].raw)) { return four }
+        }
+        // An Irish Eircode: "D02 XY45", "A94 X2K7" (a routing key and a unique identifier).
+        for index in tokens.indices.dropLast() where tokens[index].raw.utf8.count == 3 && tokens[index + 1].raw.utf8.count >= 4 {
+            let key = tokens[index].raw, unique = Punctuation.trailing.trim(tokens[index + 1].raw)
+            if PostcodeShape.isEircode(key, unique) { return key + " " + unique }
         }
         // A UK postcode written as one ("London NW1 6XE"): its shape is mistaken for nothing else.
         for index in tokens.indices.dropLast() {
@@ -340,6 +355,15 @@ enum PostcodeShape {
         }
         if utf8.count <= 8, isUK(utf8) || isCanadian(utf8) { return value }
         return nil
+    }
+
+    /// Ireland: a routing key (a letter and two digits, or "D6W") and four letters or digits ("D02 XY45").
+    static func isEircode(_ key: String, _ unique: String) -> Bool {
+        let k = Array(key.utf8), u = Array(unique.utf8)
+        func isUpper(_ b: UInt8) -> Bool { b >= 65 && b <= 90 }
+        func isDigit(_ b: UInt8) -> Bool { b >= 48 && b <= 57 }
+        guard k.count == 3, u.count == 4, isUpper(k[0]), isDigit(k[1]) && isDigit(k[2]) || key == "D6W" else { return false }
+        return u.allSatisfy { isUpper($0) || isDigit($0) } && u.contains(where: isUpper) && u.contains(where: isDigit)
     }
 
     /// A four-digit postcode (Austria, Switzerland, Belgium…), optionally after a country prefix ("A-1180").

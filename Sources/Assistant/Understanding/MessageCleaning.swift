@@ -130,7 +130,7 @@ public enum MessageCleaning {
         "thanks", "thank you", "thanks in advance", "many thanks", "best", "best regards", "kind regards", "regards", "cheers",
         "warm regards", "all the best", "sincerely", "yours sincerely", "br", "thx", "ty",
         "mit freundlichen grüßen", "freundliche grüße", "viele grüße", "beste grüße", "liebe grüße", "lg", "vg", "gruß", "grüße",
-        "danke", "vielen dank", "danke im voraus",
+        "danke", "vielen dank", "danke im voraus", "hochachtungsvoll", "merci", "ta", "cheers mate", "many thanks in advance",
     ]
 
     /// A closing on a line of its own ("Best regards," / "Thanks!"), after which only a signature follows.

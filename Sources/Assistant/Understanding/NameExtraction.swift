@@ -95,7 +95,9 @@ enum NameExtraction {
                 particle = true
                 continue
             }
-            guard isNameWord(clean), !notNames.contains(clean.lowercased()), !capitalized || clean.first?.isUppercase == true else { break }
+            // Lower-case runs ("it's already gone") must not read like verbs.
+            let verbLike = !capitalized && (clean.hasSuffix("ing") || clean.hasSuffix("ed"))
+            guard isNameWord(clean), !notNames.contains(clean.lowercased()), !capitalized || clean.first?.isUppercase == true, !verbLike else { break }
             taken.append(Substring(clean))
             if taken.count == (particle ? 4 : 3) || word.last.map({ ",.;:!?".contains($0) }) == true { break }
         }
@@ -128,7 +130,7 @@ enum NameExtraction {
         // Only words that can introduce a name or stand before one ("my name is", "this is") are
         // cleaned; the rest cannot match below, and skipping them saves an allocation per word.
         let lower = words.map { word -> String in
-            guard word.utf8.count <= 10, let first = word.utf8.first(where: { $0 >= 0x41 }), "nNhHiImMtTbB".utf8.contains(first) else {
+            guard word.utf8.count <= 10, let first = word.utf8.first(where: { $0 >= 0x41 }), "nNhHiImMtTbBsS".utf8.contains(first) else {
                 return ""
             }
             return cleaned(word, lowercased: true)
@@ -148,6 +150,9 @@ enum NameExtraction {
                 if let name = nameRun(rest, capitalized: true, minimum: 1) ?? nameRun(rest, capitalized: false) { return name }
             case "is" where afterMyName(lower, index), "ist" where afterMyName(lower, index):
                 if let name = nameRun(rest, capitalized: false) { return name }
+            case "is" where index >= 1 && lower[index - 1] == "name", "ist" where index >= 1 && lower[index - 1] == "name", "names":
+                // "Name ist Petra Hollmann", "names Kieran Doyle": capitalised only.
+                if let name = nameRun(rest, capitalized: true) { return name }
             case "i'm", "it's":
                 if let name = nameRun(rest, capitalized: usesCapitals) { return name }
             case "im", "its":

@@ -178,7 +178,7 @@ public struct EmailReading: Sendable, Equatable {
     static let closingWords: Set<String> = [
         "thanks", "thank", "thx", "ty", "cheers", "regards", "best", "sincerely", "faithfully", "yours", "merci", "gruß", "grüße",
         "grüsse", "gruss", "gruesse", "danke", "dank", "lg", "vg", "mfg", "cordialement", "saludos", "ciao", "bye", "tschüss",
-        "love", "respectfully", "wishes", "greetings", "grüßle", "servus", "baba", "adieu",
+        "love", "respectfully", "wishes", "greetings", "grüßle", "servus", "baba", "adieu", "hochachtungsvoll", "ta",
     ]
 
     /// A closing on a line of its own: at most six words, one of them a closing word, not a
