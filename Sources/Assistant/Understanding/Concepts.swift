@@ -33,8 +33,8 @@ public struct Concepts: Sendable {
     /// One-edit neighbourhoods (the word and each of its one-letter deletions) of whole-word entries
     /// and of prefix stems, five letters or longer → concept + 1 (`ambiguous` when two concepts share one).
     let typos: HashKeyTable
-    /// Lengths of the prefix stems in `typos`.
-    let typoPrefixLengths: UInt64
+    /// Lengths of the prefix stems in `typos`, by their first two bytes.
+    let typoPrefixLengths: [UInt16: UInt64]
     static let ambiguous: UInt32 = (1 << 30) - 1
     static let typoMinimum = 5
 
@@ -59,10 +59,10 @@ public struct Concepts: Sendable {
         var phrases: [UInt32: [(keys: [UInt32], concept: Int)]] = [:]
         var hashes: [UInt32] = []
         var typos = HashKeyTable()
-        var typoPrefixLengths: UInt64 = 0
+        var typoPrefixLengths: [UInt16: UInt64] = [:]
         func addTypos(_ word: [UInt8], prefix: Bool, concept: Int) {
             guard word.count >= Concepts.typoMinimum, word.count < 63 else { return }
-            if prefix { typoPrefixLengths |= 1 << UInt64(word.count) }
+            if prefix { typoPrefixLengths[Concepts.start(word), default: 0] |= 1 << UInt64(word.count) }
             Concepts.neighbourhood(word, prefix: prefix) { key in
                 typos.update(key) { value in value = value == 0 || value == UInt32(concept + 1) ? UInt32(concept + 1) : Concepts.ambiguous }
             }
@@ -110,22 +110,27 @@ public struct Concepts: Sendable {
         self.typoPrefixLengths = typoPrefixLengths
     }
 
-    /// Calls `body` with the key of `word` and of each of its one-letter deletions.
+    /// Calls `body` with the key of `word` and of each of its one-letter deletions (hashed in place:
+    /// this runs for the unknown words of every message).
     static func neighbourhood(_ word: ArraySlice<UInt8>, prefix: Bool, _ body: (UInt32) -> Void) {
         let seed: UInt32 = prefix ? 0x7B : 0x7A
-        body(TextFeatures.fnv(Array(word), seed: seed))
-        var variant = [UInt8]()
-        variant.reserveCapacity(word.count)
-        for skip in word.indices {
-            variant.removeAll(keepingCapacity: true)
-            for index in word.indices where index != skip { variant.append(word[index]) }
-            body(TextFeatures.fnv(variant, seed: seed))
+        word.withUnsafeBufferPointer { bytes in
+            for skip in -1..<bytes.count {
+                var hash: UInt32 = 0x811C_9DC5 ^ seed
+                for index in 0..<bytes.count where index != skip { hash = (hash ^ UInt32(bytes[index])) &* 0x0100_0193 }
+                body(hash)
+            }
         }
     }
 
     static func neighbourhood(_ word: [UInt8], prefix: Bool, _ body: (UInt32) -> Void) { neighbourhood(word[...], prefix: prefix, body) }
 
-    /// The concept a word one edit away from an entry belongs to, or -1.
+    /// The first two bytes of a word, as the key of `typoPrefixLengths`.
+    static func start(_ word: [UInt8]) -> UInt16 { UInt16(word[0]) << 8 | UInt16(word[1]) }
+
+    /// The concept a word one edit away from an entry belongs to, or -1. Prefix stems are tried only
+    /// when they begin with the word's first two letters (where typos are rare), at their own length
+    /// and one letter either side.
     func typoConcept(_ word: [UInt8]) -> Int {
         guard word.count >= Concepts.typoMinimum, word.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A || $0 >= 0x80 }) else { return -1 }
         var found: UInt32 = 0
@@ -136,8 +141,8 @@ public struct Concepts: Sendable {
             }
         }
         look(word[...], prefix: false)
-        if found == 0, typoPrefixLengths != 0 {
-            for length in Concepts.typoMinimum..<min(63, word.count + 2) where typoPrefixLengths & (1 << UInt64(length)) != 0 {
+        if found == 0, let lengths = typoPrefixLengths[Concepts.start(word)] {
+            for length in Concepts.typoMinimum..<min(63, word.count + 2) where lengths & (1 << UInt64(length)) != 0 {
                 for cut in [length - 1, length, length + 1] where cut >= Concepts.typoMinimum - 1 && cut <= word.count && found == 0 {
                     look(word[..<cut], prefix: true)
                 }
