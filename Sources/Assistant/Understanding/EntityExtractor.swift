@@ -67,9 +67,20 @@ public struct EntityExtractor: Sendable {
             entities.orderNumber = extractOwn(subject, awaiting: nil).orderNumber
         }
         if entities.orderNumber == nil, !email.thread.isEmpty {
-            entities.orderNumber = extractOwn(email.thread, awaiting: nil).orderNumber
+            entities.orderNumber = orderNumberOnly(in: email.thread)
         }
         return entities
+    }
+
+    /// Only the order number of a text nobody asked anything with (a thread): no other rule runs.
+    func orderNumberOnly(in text: String) -> String? {
+        var digits = 0
+        for byte in text.utf8 where byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
+            digits += 1
+            if digits >= 6 { break }
+        }
+        guard digits >= 6 || customPattern != nil else { return nil }
+        return orderNumber(in: text, tokens: Token.split(text), awaiting: nil)
     }
 
     /// A signature block: a name on its first line, an address block's postcode, an email, a number.
@@ -392,6 +403,18 @@ enum PostcodeShape {
     /// standing at the line's start or after a comma and followed by a capitalised town
     /// ("Hauptstraße 5, 93047 Regensburg", "A-1180 Wien" → "1180", "3011 Bern", "75004 Paris").
     static func inAddressLine(_ line: String) -> String? {
+        // Most lines have no run of four or five digits: they are skipped before any splitting.
+        var run = 0
+        var hasRun = false
+        for byte in line.utf8 {
+            if byte >= 48 && byte <= 57 {
+                run += 1
+            } else {
+                if run == 4 || run == 5 { hasRun = true }
+                run = 0
+            }
+        }
+        guard hasRun || run == 4 || run == 5 else { return nil }
         let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
         guard words.count >= 2 else { return nil }
         for index in words.indices.dropLast() {
@@ -442,25 +465,34 @@ struct Token {
 
     static func split(_ text: String) -> [Token] {
         // Commas separate too: "jane,jane@example.com,000000101" is three values.
+        // Split on the bytes, no grapheme breaking: ASCII whitespace, commas and the no-break space
+        // (C2 A0, which mail clients put between words); each piece is read byte by byte when it is
+        // ASCII (most are) and through Unicode-aware String operations when it is not.
         let utf8 = text.utf8
-        guard utf8.allSatisfy({ $0 < 0x80 }) else {
-            return text.split(whereSeparator: { $0.isWhitespace || $0 == "," }).map { piece in
-                piece.utf8.allSatisfy { $0 < 0x80 } ? ascii(piece) : general(piece)
-            }
-        }
-        // ASCII (most messages): split on the bytes, no grapheme breaking.
         var tokens: [Token] = []
         var start = utf8.startIndex
         var index = start
+        var pieceIsASCII = true
+        func add(_ end: String.UTF8View.Index) {
+            guard start != end else { return }
+            let piece = text[start..<end]
+            tokens.append(pieceIsASCII ? ascii(piece) : general(piece))
+        }
         while index != utf8.endIndex {
             let byte = utf8[index]
-            if Punctuation.isSpace(byte) || byte == UInt8(ascii: ",") {
-                if start != index { tokens.append(ascii(text[start..<index])) }
-                start = utf8.index(after: index)
+            var separator = Punctuation.isSpace(byte) || byte == UInt8(ascii: ",") ? 1 : 0
+            if byte == 0xC2, utf8.index(after: index) != utf8.endIndex, utf8[utf8.index(after: index)] == 0xA0 { separator = 2 }
+            if separator > 0 {
+                add(index)
+                index = utf8.index(index, offsetBy: separator)
+                start = index
+                pieceIsASCII = true
+                continue
             }
+            if byte >= 0x80 { pieceIsASCII = false }
             index = utf8.index(after: index)
         }
-        if start != index { tokens.append(ascii(text[start..<index])) }
+        add(index)
         return tokens
     }
 

@@ -142,11 +142,38 @@ public enum MessageCleaning {
 }
 
 extension Substring {
+    /// Without whitespace at either end: ASCII whitespace and the no-break space (C2 A0) read as
+    /// bytes, anything else through `Character.isWhitespace` (this runs on every line of every email).
     func trimmingWhitespace() -> Substring {
-        var slice = self
-        while let first = slice.first, first.isWhitespace { slice = slice.dropFirst() }
-        while let last = slice.last, last.isWhitespace { slice = slice.dropLast() }
-        return slice
+        let utf8 = self.utf8
+        var start = utf8.startIndex
+        var end = utf8.endIndex
+        while start < end {
+            let byte = utf8[start]
+            if Punctuation.isSpace(byte) {
+                start = utf8.index(after: start)
+            } else if byte == 0xC2, utf8.index(after: start) < end, utf8[utf8.index(after: start)] == 0xA0 {
+                start = utf8.index(start, offsetBy: 2)
+            } else if byte >= 0x80, let first = self[start...].first, first.isWhitespace {
+                start = self[start...].index(after: start)
+            } else {
+                break
+            }
+        }
+        while end > start {
+            let before = utf8.index(before: end)
+            let byte = utf8[before]
+            if Punctuation.isSpace(byte) {
+                end = before
+            } else if byte == 0xA0, before > start, utf8[utf8.index(before: before)] == 0xC2 {
+                end = utf8.index(before: before)
+            } else if byte >= 0x80, let last = self[start..<end].last, last.isWhitespace {
+                end = self[start..<end].index(before: end)
+            } else {
+                break
+            }
+        }
+        return self[start..<end]
     }
 }
 

@@ -65,7 +65,7 @@ enum NameExtraction {
         let introduces = introductionBytes.contains { lower.containsSequence($0, atWordStart: true) }
         guard introduces || multiline || openingComma || awaiting == .name else { return nil }
         let lines = multiline
-            ? text.split(whereSeparator: \.isNewline).map { String($0.trimmingWhitespace()) }.filter { !$0.isEmpty }
+            ? EmailReading.lines(text).map { String($0.trimmingWhitespace()) }.filter { !$0.isEmpty }
             : [String(text.trimmingWhitespace())].filter { !$0.isEmpty }
         guard let first = lines.first else { return nil }
         if introduces, let introduced = introduced(in: lines.joined(separator: " ")) { return introduced }
@@ -123,10 +123,27 @@ enum NameExtraction {
         return text.contains("’") ? text.replacingOccurrences(of: "’", with: "'") : text
     }
 
+    /// The words of an ASCII text, split on its whitespace bytes (no grapheme breaking).
+    static func asciiWords(_ text: String) -> [Substring] {
+        var words: [Substring] = []
+        let utf8 = text.utf8
+        var start = utf8.startIndex
+        var index = start
+        while index != utf8.endIndex {
+            if Punctuation.isSpace(utf8[index]) {
+                if start != index { words.append(text[start..<index]) }
+                start = utf8.index(after: index)
+            }
+            index = utf8.index(after: index)
+        }
+        if start != index { words.append(text[start..<index]) }
+        return words
+    }
+
     /// "my name is albert sanders", "my name's …", "name: …", "I'm …", "it's …", "this is … speaking",
     /// "… here", "ich heiße …", "mein Name ist …".
     static func introduced(in text: String) -> String? {
-        let words = text.split(whereSeparator: \.isWhitespace)
+        let words: [Substring] = text.utf8.allSatisfy({ $0 < 0x80 }) ? asciiWords(text) : text.split(whereSeparator: \.isWhitespace)
         // Only words that can introduce a name or stand before one ("my name is", "this is") are
         // cleaned; the rest cannot match below, and skipping them saves an allocation per word.
         let lower = words.map { word -> String in

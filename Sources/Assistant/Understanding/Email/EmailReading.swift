@@ -35,7 +35,7 @@ public struct EmailReading: Sendable, Equatable {
             self.init(newWords: text, signature: [], thread: "", closing: nil)
             return
         }
-        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
+        let lines = EmailReading.lines(text)
         var own: [Substring] = []
         var quoted: [Substring] = []
         var threadStart: Int?
@@ -57,7 +57,7 @@ public struct EmailReading: Sendable, Equatable {
         var signature: [Substring] = []
         var closing: String?
         var inSignature = false
-        for line in own {
+        for (position, line) in own.enumerated() {
             let trimmed = line.trimmingWhitespace()
             if EmailReading.isFooter(trimmed) { break }
             if inSignature {
@@ -75,7 +75,7 @@ public struct EmailReading: Sendable, Equatable {
                 inSignature = true
                 continue
             }
-            if hasBody, EmailReading.isClosingLine(trimmed, followedBy: own[(own.firstIndex(of: line) ?? own.endIndex)...].dropFirst().first { !$0.trimmingWhitespace().isEmpty }) {
+            if hasBody, EmailReading.isClosingLine(trimmed, followedBy: own[(position + 1)...].first { !$0.trimmingWhitespace().isEmpty }) {
                 closing = String(trimmed)
                 inSignature = true
                 continue
@@ -93,6 +93,28 @@ public struct EmailReading: Sendable, Equatable {
             thread: threadLines.joined(separator: "\n"), closing: closing)
     }
 
+    /// The text's lines, split on the bytes (LF, CRLF or CR), without grapheme breaking.
+    static func lines(_ text: String) -> [Substring] {
+        let utf8 = text.utf8
+        var lines: [Substring] = []
+        var start = utf8.startIndex
+        var index = start
+        while index != utf8.endIndex {
+            let byte = utf8[index]
+            if byte == 0x0A || byte == 0x0D {
+                lines.append(text[start..<index])
+                var next = utf8.index(after: index)
+                if byte == 0x0D, next != utf8.endIndex, utf8[next] == 0x0A { next = utf8.index(after: next) }
+                index = next
+                start = next
+                continue
+            }
+            index = utf8.index(after: index)
+        }
+        lines.append(text[start..<index])
+        return lines
+    }
+
     public init(newWords: String, signature: [String], thread: String, closing: String?) {
         self.newWords = newWords
         self.signature = signature
@@ -102,56 +124,72 @@ public struct EmailReading: Sendable, Equatable {
 
     // MARK: Where the thread starts
 
+    /// A line lower-cased as bytes (ASCII letters only; "Ü" stays as written), for the prefix,
+    /// suffix and substring tests below without allocating a String per test.
+    struct Lower {
+        let bytes: [UInt8]
+        init<S: StringProtocol>(_ text: S) { bytes = text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 } }
+        init(bytes: [UInt8]) { self.bytes = bytes }
+        func hasPrefix(_ other: [UInt8]) -> Bool { bytes.starts(with: other) }
+        func hasSuffix(_ other: [UInt8]) -> Bool { bytes.count >= other.count && bytes[(bytes.count - other.count)...].elementsEqual(other) }
+        func contains(_ other: [UInt8]) -> Bool { bytes.containsSequence(other) }
+        func hasAnyPrefix(_ others: [[UInt8]]) -> Bool { others.contains(where: hasPrefix) }
+        func hasAnySuffix(_ others: [[UInt8]]) -> Bool { others.contains(where: hasSuffix) }
+    }
+
+    static func bytes(_ texts: [String]) -> [[UInt8]] { texts.map { Array($0.utf8) } }
+    static let attributionOpenings = bytes(["on ", "am ", "le ", "el ", "op ", "il "])
+    static let attributionEndings = bytes(["wrote:", "schrieb:", "geschrieben:", "a écrit :", "a écrit:", "escribió:", "schreef:", "ha scritto:"])
+    static let wrappedOpenings = bytes(["on ", "am ", "le ", "el "])
+
     /// Reply attributions: "On Tue, 4 Mar 2025 at 09:14, Shop <…> wrote:", "Am 04.03.2025 um 09:14
     /// schrieb …:", "Le 4 mars 2025 à 09:14, … a écrit :", "El 4 mar 2025, a las 9:14, … escribió:",
     /// "Op … schreef …:"; Gmail wraps long ones over two lines.
-    static func isAttribution(_ lower: String) -> Bool {
-        let opens = lower.hasPrefix("on ") || lower.hasPrefix("am ") || lower.hasPrefix("le ") || lower.hasPrefix("el ")
-            || lower.hasPrefix("op ") || lower.hasPrefix("il ")
-        let closes = lower.hasSuffix("wrote:") || lower.hasSuffix("schrieb:") || lower.hasSuffix("geschrieben:")
-            || lower.hasSuffix("a écrit :") || lower.hasSuffix("a écrit:") || lower.hasSuffix("escribió:") || lower.hasSuffix("schreef:")
-            || lower.hasSuffix("ha scritto:") || (lower.hasPrefix("am ") && lower.contains(" schrieb ") && lower.hasSuffix(":"))
-        return opens && closes
+    static func isAttribution(_ lower: Lower) -> Bool {
+        guard lower.hasAnyPrefix(attributionOpenings) else { return false }
+        return lower.hasAnySuffix(attributionEndings)
+            || lower.hasPrefix(Array("am ".utf8)) && lower.contains(Array(" schrieb ".utf8)) && lower.hasSuffix([UInt8(ascii: ":")])
     }
 
     /// Separator lines mail clients put above a quoted or forwarded message.
-    static let separators = [
+    static let separators = bytes([
         "original message", "ursprüngliche nachricht", "ursprungliche nachricht", "forwarded message", "weitergeleitete nachricht",
         "begin forwarded message", "anfang der weitergeleiteten nachricht", "message d'origine", "message transféré", "message original",
         "mensaje original", "mensaje reenviado", "oorspronkelijk bericht", "doorgestuurd bericht",
-    ]
+    ])
+    static let separatorMarks = bytes(["---", "___", "***"])
+    static let forwardOpenings = bytes(["begin forwarded message", "anfang der weitergeleiteten nachricht"])
 
     /// Header names of a quoted or forwarded message's header block, in the languages above.
-    static let fromHeaders = ["from:", "von:", "de:", "de :", "van:", "da:"]
-    static let otherHeaders = [
+    static let fromHeaders = bytes(["from:", "von:", "de:", "de :", "van:", "da:"])
+    static let otherHeaders = bytes([
         "sent:", "date:", "to:", "subject:", "cc:", "gesendet:", "datum:", "an:", "betreff:", "envoyé :", "envoyé:", "à :", "objet :",
         "objet:", "enviado:", "para:", "asunto:", "fecha:", "verzonden:", "aan:", "onderwerp:", "reply-to:", "antwort an:",
-    ]
+    ])
 
     static func startsThread(_ lines: [Substring], at index: Int, hasOwnWords: Bool) -> Bool {
         let line = lines[index].trimmingWhitespace()
         guard line.utf8.count >= 3 else { return false }
-        let lower = line.lowercased()
+        let lower = Lower(line)
         if isAttribution(lower) { return true }
         // Gmail wraps a long attribution: "On Tue, 4 Mar 2025 at 09:14, Shop Support <support@" / "shop.example> wrote:".
-        if lower.hasPrefix("on ") || lower.hasPrefix("am ") || lower.hasPrefix("le ") || lower.hasPrefix("el "), index + 1 < lines.count,
-            isAttribution(lower + " " + lines[index + 1].trimmingWhitespace().lowercased())
+        if lower.hasAnyPrefix(wrappedOpenings), index + 1 < lines.count,
+            isAttribution(Lower(bytes: lower.bytes + [0x20] + Lower(lines[index + 1].trimmingWhitespace()).bytes))
         {
             return true
         }
-        if lower.hasPrefix("---") || lower.hasPrefix("___") || lower.hasPrefix("***") || lower.hasSuffix(":") || lower.hasSuffix("---"),
+        if lower.hasAnyPrefix(separatorMarks) || lower.hasSuffix([UInt8(ascii: ":")]) || lower.hasSuffix(Array("---".utf8)),
             separators.contains(where: lower.contains)
         {
             return true
         }
-        if lower.hasPrefix("begin forwarded message") || lower.hasPrefix("anfang der weitergeleiteten nachricht") { return true }
+        if lower.hasAnyPrefix(forwardOpenings) { return true }
         // Outlook's rule above its header block, then the block itself.
-        if lower.allSatisfy({ $0 == "_" }), lower.count >= 10 { return hasOwnWords || index + 1 < lines.count }
-        if fromHeaders.contains(where: lower.hasPrefix) {
+        if lower.bytes.count >= 10, lower.bytes.allSatisfy({ $0 == UInt8(ascii: "_") }) { return hasOwnWords || index + 1 < lines.count }
+        if lower.hasAnyPrefix(fromHeaders) {
             // A header block: "From:" followed within four lines by Sent/Date/To/Subject.
-            for next in lines[(index + 1)..<min(lines.count, index + 5)] {
-                let nextLower = next.trimmingWhitespace().lowercased()
-                if otherHeaders.contains(where: nextLower.hasPrefix) { return true }
+            for next in lines[(index + 1)..<min(lines.count, index + 5)] where Lower(next.trimmingWhitespace()).hasAnyPrefix(otherHeaders) {
+                return true
             }
         }
         return false
@@ -159,18 +197,22 @@ public struct EmailReading: Sendable, Equatable {
 
     // MARK: Footers and signatures
 
+    static let noticeBytes: [[UInt8]] = [
+        "confidential", "vertraulich", "intended recipient", "intended solely", "this e-mail and any", "this email and any",
+        "diese e-mail enthält", "diese e-mail ist", "disclaimer", "please consider the environment", "bitte denken sie an die umwelt",
+    ].map { Array($0.utf8) }
+
+    static let phonePrefixes = bytes([
+        "sent from my", "sent from outlook", "sent from yahoo", "sent from mail for", "sent via", "get outlook for", "sent from samsung",
+        "von meinem", "gesendet von", "gesendet mit", "gesendet vom", "envoyé de mon", "envoyé depuis", "enviado desde", "verzonden vanaf",
+    ])
+
     /// Sent-from-my-phone lines and confidentiality notices: neither question nor signature.
     static func isFooter(_ line: Substring) -> Bool {
         guard line.utf8.count >= 8 else { return false }
-        let lower = line.lowercased()
-        let phonePrefixes = [
-            "sent from my", "sent from outlook", "sent from yahoo", "sent from mail for", "sent via", "get outlook for", "sent from samsung",
-            "von meinem", "gesendet von", "gesendet mit", "gesendet vom", "envoyé de mon", "envoyé depuis", "enviado desde", "verzonden vanaf",
-        ]
-        if phonePrefixes.contains(where: lower.hasPrefix) { return true }
-        let notices = ["confidential", "vertraulich", "intended recipient", "intended solely", "this e-mail and any", "this email and any",
-                       "diese e-mail enthält", "diese e-mail ist", "disclaimer", "please consider the environment", "bitte denken sie an die umwelt"]
-        return line.utf8.count >= 24 && notices.contains(where: lower.contains)
+        let lower = Lower(line)
+        if lower.hasAnyPrefix(phonePrefixes) { return true }
+        return line.utf8.count >= 24 && noticeBytes.contains(where: lower.contains)
     }
 
     /// Words a closing line is made of ("Thank you so much,", "Kind regards", "Danke und Gruß",
