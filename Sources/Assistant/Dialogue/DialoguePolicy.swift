@@ -23,8 +23,8 @@ struct DialoguePolicy {
     let input: TurnInput
     var conversation: Conversation
     var lookups: LookupRunner
-    /// Keeps the failed-proof counters shared by every conversation.
-    let store: any ConversationStore
+    /// Keeps the failed-proof counters shared by every conversation (within the turn's deadline).
+    let store: TurnStateAccess
     let now: Date
     /// Disclosures, failed proofs and lockouts of this turn.
     var events = TurnEvents()
@@ -277,11 +277,12 @@ struct DialoguePolicy {
         return outcome
     }
 
-    /// The conversation store could not be asked about lockouts: no proof is tried without it.
+    /// The conversation store could not be asked about lockouts: no proof is tried without it
+    /// (the store's health logs the failure once per outage).
     mutating func stateUnavailable(_ error: any Error) -> PolicyOutcome {
-        lookups.logger.error("could not read or write the verification counters", metadata: ["error": "\(error)"])
-        var outcome = reply("backend_unavailable", intent: nil, awaiting: nil)
-        outcome.handoff = handoff(.backendUnavailable)
+        events.stateFailure = (error as? StateStoreFailure)?.operation ?? .counters
+        var outcome = reply(ConversationEngine.stateUnavailableReply(in: locale), intent: nil, awaiting: nil)
+        outcome.handoff = handoff(.stateUnavailable)
         return outcome
     }
 
@@ -395,6 +396,7 @@ struct DialoguePolicy {
         case .verificationFailed: return "Customer failed to verify \(maximumFailedAttempts) times"
         case .actionRequested: return "Customer asked for an action magedesk cannot take"
         case .backendUnavailable: return "Magento could not be reached"
+        case .stateUnavailable: return "The conversation store could not be reached; nothing was verified or shown"
         case .angry: return "Customer is upset"
         case .lowConfidence: return "magedesk did not understand the customer twice"
         }
