@@ -30,6 +30,12 @@ if [[ -z $(bindir) ]]; then
 fi
 bin=$(bindir)
 start() {
+    # The server outlives this script: it must not hold a caller's pipes open (descriptors a
+    # caller such as a test process let it inherit), or the caller never sees end of output.
+    local fd
+    for fd in $(ls /proc/$$/fd 2>/dev/null); do
+        if ((fd > 2)); then eval "exec $fd>&-" 2>/dev/null || true; fi
+    done
     "${as_postgres[@]}" "$bin/pg_ctl" -D "$data" -l "$data/server.log" -w \
         -o "-p $port -k $data -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c max_connections=200" start >/dev/null
 }

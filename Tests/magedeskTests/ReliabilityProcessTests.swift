@@ -103,10 +103,17 @@ import Testing
 
     // MARK: PostgreSQL
 
+    /// A loopback port nothing listens on right now.
+    static func freePort() throws -> Int {
+        let hole = try BlackHole()
+        defer { hole.close() }
+        return hole.port
+    }
+
     @Test func postgresStoppedAndStartedUnderARunningFilter() async throws {
         // A server of its own on another port, so stopping it disturbs no other test.
         let data = FileManager.default.temporaryDirectory.appendingPathComponent("magedesk-outage-postgres-\(getpid())").path
-        let environment = ["MAGEDESK_TEST_POSTGRES_PORT": "54339", "MAGEDESK_TEST_POSTGRES_DATA": data]
+        let environment = ["MAGEDESK_TEST_POSTGRES_PORT": "\(try Self.freePort())", "MAGEDESK_TEST_POSTGRES_DATA": data]
         let (started, url) = try Self.shell("scripts/start-postgres.sh", environment: environment)
         try #require(started == 0, "could not start PostgreSQL: \(url)")
         defer {

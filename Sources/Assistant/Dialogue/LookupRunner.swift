@@ -11,7 +11,8 @@ struct LookupRunner {
     let backend: any StoreBackend
     let logger: Logger
     let deadline: ContinuousClock.Instant
-    /// Magento's health for `/health` and the one log line per outage.
+    /// Magento's health for `/health` and the one log line per outage: failures are reported
+    /// here, success by whoever knows the whole turn's lookups went through (`reportSuccess`).
     let health: DependencyHealth?
     private(set) var records: [LookupRecord] = []
 
@@ -62,6 +63,12 @@ struct LookupRunner {
         }
     }
 
+    /// Tells `health` Magento answered, if every lookup so far did (and there was one).
+    func reportSuccess() {
+        guard !records.isEmpty, !records.contains(where: { $0.outcome == .error }) else { return }
+        health?.succeeded()
+    }
+
     private mutating func run<Value: Sendable>(
         _ operation: LookupRecord.Operation, _ body: @escaping @Sendable () async throws(BackendError) -> (Value, Bool)
     ) async throws(BackendError) -> Value {
@@ -73,7 +80,6 @@ struct LookupRunner {
                 try await DeadlineRace.run(until: deadline) { () async throws -> (Value, Bool) in try await body() }
             }
             record(operation, found ? .found : .notFound, since: start, clock: clock)
-            health?.succeeded()
             return value
         } catch {
             let failure = (error as? BackendError) ?? .timedOut

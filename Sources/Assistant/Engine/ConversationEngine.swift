@@ -85,6 +85,8 @@ public final class ConversationEngine: Sendable {
             // Shown but not kept, the next turn would forget it: nothing is shown instead.
             return failClosed(input, failure: error, conversation: updated, lookups: policy.lookups.records, events: policy.events)
         }
+        if policy.events.stateFailure == nil { stateHealth.succeeded() }
+        policy.lookups.reportSuccess()
         if logger.logLevel <= .debug {
             let order = updated.slots[Slot.orderNumber.rawValue]
             let sensitive = [updated.slots[Slot.name.rawValue], updated.slots[Slot.postcode.rawValue], input.customer?.name].compactMap { $0 }

@@ -7,7 +7,7 @@ extension ConversationEngine {
         if let checked = stateHealth.lastChecked, Date().timeIntervalSince(checked) < 1 { return stateHealth.status }
         let state = TurnStateAccess(store: store, budget: settings.stateTimeout, health: stateHealth)
         let store = self.store
-        _ = try? await state.run(.save) { try await store.checkHealth() }
+        if (try? await state.run(.save) { try await store.checkHealth() }) != nil { stateHealth.succeeded() }
         return stateHealth.status
     }
 
@@ -19,6 +19,7 @@ extension ConversationEngine {
         if case .failing = status, let checked = backendHealth.lastChecked, Date().timeIntervalSince(checked) < 1 { return status }
         var lookups = LookupRunner(backend: backend, logger: logger, deadline: min(settings.lookupDeadline, .seconds(5)), health: backendHealth)
         _ = try? await lookups.order(number: "000000000")
+        lookups.reportSuccess()
         return backendHealth.status
     }
 }

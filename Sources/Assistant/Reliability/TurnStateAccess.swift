@@ -45,10 +45,10 @@ struct TurnStateAccess: Sendable {
     }
 
     func run<T: Sendable>(_ operation: StateOperation, _ work: @escaping @Sendable () async throws -> T) async throws(StateStoreFailure) -> T {
+        // Success is the engine's to report, once a whole turn went through: a store that still
+        // answers reads but fails writes (a full disk) is one outage, not one per turn.
         do {
-            let value = try await DeadlineRace.run(until: deadline, work)
-            health.succeeded()
-            return value
+            return try await DeadlineRace.run(until: deadline, work)
         } catch {
             let failure = StateStoreFailure(operation: operation, reason: reason(error))
             health.failed(failure.description)
