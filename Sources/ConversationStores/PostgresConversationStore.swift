@@ -176,7 +176,18 @@ public final class PostgresConversationStore: ConversationStore, Sendable {
     public func withTurnLock<T: Sendable>(_ id: String, _ body: @Sendable () async throws -> T) async throws -> T {
         try await localTurns.withLock(id) {
             try await client.withConnection { connection in
-                try await connection.query("SELECT pg_advisory_lock(hashtextextended(\(id), 7340031))", logger: logger)
+                // Tried, not waited for on the server: between tries the turn can tell it is waiting
+                // for a live holder (not for a server that stopped answering), and can give up.
+                var delay: UInt64 = 2_000_000
+                while true {
+                    var locked = false
+                    let rows = try await connection.query("SELECT pg_try_advisory_lock(hashtextextended(\(id), 7340031))", logger: logger)
+                    for try await value in rows.decode(Bool.self) { locked = value }
+                    if locked { break }
+                    TurnLockWait.heldByAnother()
+                    try await Task.sleep(nanoseconds: delay)
+                    delay = min(delay * 2, 50_000_000)
+                }
                 let result: Result<T, any Error>
                 do {
                     result = .success(try await Self.$turnConnection.withValue(connection) { try await body() })

@@ -1,3 +1,4 @@
+import Assistant
 import Foundation
 
 #if canImport(Glibc)
@@ -44,6 +45,7 @@ struct TurnLockFile: Sendable {
                 close(descriptor)
                 throw TurnLockError.cannotLock(path, code)
             }
+            if code != EINTR { TurnLockWait.heldByAnother() }
             do {
                 try await Task.sleep(nanoseconds: delay)
             } catch {

@@ -224,6 +224,24 @@ import Testing
         #expect(result.reply != Self.stateUnavailableEnglish)
     }
 
+    @Test func aTurnWaitingForALiveTurnOfItsConversationIsNotAnOutage() async {
+        let store = FaultyStore()
+        let backend = CountingBackend()
+        let engine = Self.engine(store, backend: backend)
+        backend.hanging.store(true, ordering: .relaxed)
+        let vouched = CustomerContext(email: "jane.doe@example.com", verified: true)
+        // The first turn holds the conversation for a second (a slow Magento), well past the 400 ms state deadline.
+        let first = Task { await engine.handle(TurnInput(conversationID: "w", text: "where is order 000000101?", customer: vouched)) }
+        try? await Task.sleep(for: .milliseconds(100))
+        let second = Task { await engine.handle(TurnInput(conversationID: "w", text: "thanks", customer: vouched)) }
+        try? await Task.sleep(for: .seconds(1))
+        backend.hanging.store(false, ordering: .relaxed)
+        let (answered, waited) = (await first.value, await second.value)
+        #expect(answered.verified)
+        #expect(waited.handoff == nil, "\(String(describing: waited.handoff))")
+        #expect(engine.stateHealth.status == .ok)
+    }
+
     @Test func allLookupsOfATurnEndAtTheLookupDeadline() async {
         let store = FaultyStore()
         let backend = CountingBackend()

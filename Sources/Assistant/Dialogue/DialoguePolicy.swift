@@ -373,11 +373,13 @@ struct DialoguePolicy {
             awaiting: awaiting, verified: false, handoff: nil)
     }
 
+    var replySeed: Int { DialoguePolicy.replySeed(conversation: conversation.id, turns: conversation.turns) }
+
     /// Stable across processes (Swift's own hashing is seeded per process).
-    var replySeed: Int {
+    static func replySeed(conversation id: String, turns: Int) -> Int {
         var hash: UInt32 = 0x811C_9DC5
-        for byte in conversation.id.utf8 { hash = (hash ^ UInt32(byte)) &* 0x0100_0193 }
-        return Int(hash % 9973) + conversation.turns
+        for byte in id.utf8 { hash = (hash ^ UInt32(byte)) &* 0x0100_0193 }
+        return Int(hash % 9973) + turns
     }
 
     /// `detail` replaces the reason's usual summary line.

@@ -46,9 +46,15 @@ public final class ConversationEngine: Sendable {
     /// proof is checked and nothing about an order is shown without the conversation and the
     /// lockout counters behind it (see `failClosed`).
     public func handle(_ input: TurnInput) async -> TurnResult {
-        let state = TurnStateAccess(store: store, budget: settings.stateTimeout, health: stateHealth)
+        let lock = TurnStateAccess(store: store, budget: settings.stateTimeout, health: stateHealth)
+        // A live turn of this conversation holds the lock at most its own deadlines long.
+        let allowance = settings.stateTimeout + settings.lookupDeadline + .seconds(1)
         do {
-            return try await state.withTurnLock(input.conversationID) { await self.turn(input, state: state) }
+            return try await lock.withTurnLock(input.conversationID, holderAllowance: allowance) { spent in
+                // What taking the lock spent of the budget is gone; a wait for a live holder is not.
+                let state = TurnStateAccess(store: self.store, budget: self.settings.stateTimeout - spent, health: self.stateHealth)
+                return await self.turn(input, state: state)
+            }
         } catch {
             return failClosed(input, failure: error)
         }

@@ -22,9 +22,8 @@ extension ConversationEngine {
         var summary = DialoguePolicy.summary(of: .stateUnavailable, maximumFailedAttempts: settings.maximumFailedAttempts)
         let order = slots[Slot.orderNumber.rawValue]
         if let order { summary += " about order #\(order)" }
-        var seed: UInt32 = 0x811C_9DC5
-        for byte in input.conversationID.utf8 { seed = (seed ^ UInt32(byte)) &* 0x0100_0193 }
-        let reply = locale.reply(Self.stateUnavailableReply(in: locale), intent: nil)?.render([:], choosing: Int(seed % 9973)) ?? ""
+        let seed = DialoguePolicy.replySeed(conversation: input.conversationID, turns: conversation?.turns ?? 0)
+        let reply = locale.reply(Self.stateUnavailableReply(in: locale), intent: nil)?.render([:], choosing: seed) ?? ""
         return TurnResult(
             conversationID: input.conversationID,
             reply: reply.trimmingCharacters(in: .whitespacesAndNewlines),

@@ -48,6 +48,8 @@ struct TurnStateAccess: Sendable {
         // Success is the engine's to report, once a whole turn went through: a store that still
         // answers reads but fails writes (a full disk) is one outage, not one per turn.
         do {
+            // This process's memory cannot stall: no task to race it against a timer.
+            if store is InMemoryConversationStore { return try await work() }
             return try await DeadlineRace.run(until: deadline, work)
         } catch {
             let failure = StateStoreFailure(operation: operation, reason: reason(error))
@@ -89,35 +91,53 @@ struct TurnStateAccess: Sendable {
         return try await run(.counters) { try await store.lockedUntil(keys: keys, at: time) }
     }
 
-    /// `body` under the conversation's turn lock. Only taking the lock counts against the deadline
-    /// (the body's own store operations are bounded one by one, its Magento lookups by their own
-    /// deadline). A lock granted after the turn gave up is handed back at once, the body not run.
-    func withTurnLock<T: Sendable>(_ id: String, _ body: @escaping @Sendable () async -> T) async throws(StateStoreFailure) -> T {
+    /// `body` under the conversation's turn lock, given how much of the state budget taking it
+    /// spent. Reaching the store for the lock counts against the deadline; waiting while the
+    /// store says another live turn holds it (`TurnLockWait`) does not, up to `holderAllowance`
+    /// (what one live turn can take). A lock granted after the turn gave up is handed back at
+    /// once, the body not run. The body's own store operations are bounded one by one, its Magento
+    /// lookups by their own deadline.
+    func withTurnLock<T: Sendable>(
+        _ id: String, holderAllowance: Duration, _ body: @escaping @Sendable (_ spent: Duration) async -> T
+    ) async throws(StateStoreFailure) -> T {
+        let start = ContinuousClock.now
+        if let memory = store as? InMemoryConversationStore {
+            do {
+                return try await memory.withTurnLock(id) { await body(.zero) }
+            } catch {
+                throw StateStoreFailure(operation: .lock, reason: reason(error))
+            }
+        }
         let gate = LockGate<T>()
         let store = store
         let holder = Task {
             do {
-                try await store.withTurnLock(id) {
-                    guard gate.acquired() else { return }
-                    gate.deliver(await body())
+                try await TurnLockWait.$reporter.withValue({ gate.heldByAnother() }) {
+                    try await store.withTurnLock(id) {
+                        guard gate.acquired() else { return }
+                        let spent = min(gate.firstHeld.map { start.duration(to: $0) } ?? start.duration(to: .now), budget)
+                        gate.deliver(await body(spent))
+                    }
                 }
             } catch {
                 gate.refuse(error)
             }
         }
+        let deadline = deadline
         let timer = Task {
             try? await Task.sleep(until: deadline, clock: .continuous)
-            // Waiting for the lock stops too (a PostgreSQL pool lease, SQLite's polling).
+            // Held by a live turn: wait as long as such a turn can take.
+            if !Task.isCancelled, gate.firstHeld != nil { try? await Task.sleep(until: deadline.advanced(by: holderAllowance), clock: .continuous) }
+            // Waiting for the lock stops too (a PostgreSQL pool lease, the polling for the lock).
             if !Task.isCancelled, gate.giveUp() { holder.cancel() }
         }
         defer { timer.cancel() }
         do {
-            let value = try await withTaskCancellationHandler {
+            return try await withTaskCancellationHandler {
                 try await gate.wait()
             } onCancel: {
                 holder.cancel()
             }
-            return value
         } catch {
             let failure = StateStoreFailure(operation: .lock, reason: reason(error))
             health.failed(failure.description)
@@ -136,8 +156,18 @@ struct TurnStateAccess: Sendable {
             var phase = Phase.waiting
             var continuation: CheckedContinuation<T, any Error>?
             var outcome: Result<T, any Error>?
+            var firstHeld: ContinuousClock.Instant?
         }
         private let state = Mutex(State())
+
+        /// When the store first said another live turn holds the lock, if it did.
+        var firstHeld: ContinuousClock.Instant? { state.withLock { $0.firstHeld } }
+
+        func heldByAnother() {
+            state.withLock { state in
+                if state.firstHeld == nil { state.firstHeld = .now }
+            }
+        }
 
         func wait() async throws -> T {
             try await withCheckedThrowingContinuation { continuation in
