@@ -38,7 +38,7 @@ public final class ConversationEngine: Sendable {
         self.logger = logger
         self.now = now
         stateHealth = DependencyHealth(name: "state store", logger: logger)
-        backendHealth = DependencyHealth(name: "Magento", logger: logger)
+        backendHealth = DependencyHealth(name: "Magento", logger: logger, level: .warning)
     }
 
     /// One turn, serialized with any other turn of the same conversation (in this process, and in

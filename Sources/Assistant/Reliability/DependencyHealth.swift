@@ -17,9 +17,14 @@ public final class DependencyHealth: Sendable {
     private let logger: Logger
     private let state = Mutex<(status: Status, failures: Int, checked: Date?)>((.ok, 0, nil))
 
-    public init(name: String, logger: Logger) {
+    /// How loud the start of an outage is: an error for the conversation store (turns fail closed),
+    /// a warning for Magento (turns hand over, as they always did when a lookup failed).
+    private let level: Logger.Level
+
+    public init(name: String, logger: Logger, level: Logger.Level = .error) {
         self.name = name
         self.logger = logger
+        self.level = level
     }
 
     public var status: Status { state.withLock { $0.status } }
@@ -39,8 +44,8 @@ public final class DependencyHealth: Sendable {
             return true
         }
         if first {
-            logger.error(
-                "\(name) unavailable; until it is back, affected turns are handed to a person",
+            logger.log(
+                level: level, "\(name) unavailable; until it is back, affected turns are handed to a person",
                 metadata: ["dependency": "\(name)", "error": "\(reason)"])
         }
     }
