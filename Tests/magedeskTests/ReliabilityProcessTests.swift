@@ -4,7 +4,7 @@ import MagentoWire
 import Testing
 
 /// Outages under a running `magedesk filter`, as an operator meets them: a black-holed Magento,
-/// PostgreSQL stopped and started, a SQLite file made read-only (immutable) and its disk filled. Each turn is
+/// PostgreSQL stopped and started and then hanging, a SQLite file made read-only (immutable) and its disk filled. Each turn is
 /// answered within its deadline plus 0.5 s, fails closed while the store is out, the filter keeps
 /// reading, and the store is used again as soon as it is back.
 @Suite(.serialized) struct ReliabilityProcessTests {
@@ -117,7 +117,8 @@ import Testing
         let (started, url) = try Self.shell("scripts/start-postgres.sh", environment: environment)
         try #require(started == 0, "could not start PostgreSQL: \(url)")
         defer {
-            _ = try? Self.shell("scripts/start-postgres.sh stop; rm -rf '\(data)'", environment: environment)
+            let server = "$(head -1 '\(data)/postmaster.pid' 2>/dev/null)"
+            _ = try? Self.shell("kill -CONT \(server) $(pgrep -P \(server)) 2>/dev/null; scripts/start-postgres.sh stop; rm -rf '\(data)'", environment: environment)
         }
         let filter = try RunningProcess(
             ["filter", "--state", url.trimmingCharacters(in: .whitespacesAndNewlines)], environment: ["MAGEDESK_STATE_TIMEOUT": "\(Self.stateTimeout)s"])
@@ -147,11 +148,33 @@ import Testing
         let answer = try #require(recovered, "the store was not used again: \(filter.standardError)")
         // The conversation from before the outage goes on: it was waiting for the email.
         #expect(answer["verified"].bool == true)
+
+        // Hanging: the server's processes stopped (SIGSTOP), its connections open, nothing answers.
+        let server = "$(head -1 '\(data)/postmaster.pid')"
+        try #require(Self.shell("kill -STOP \(server) $(pgrep -P \(server))").0 == 0)
+        do {
+            let (hung, elapsed) = try await Self.turn(filter, Self.line("p", "where is order 000000101?"))
+            #expect(hung["handoff"]["reason"].string == "state_unavailable")
+            #expect(elapsed < Self.stateTimeout + Self.slack, "answered after \(elapsed) s")
+        }
+        try #require(Self.shell("kill -CONT \(server) $(pgrep -P \(server))").0 == 0)
+        var resumed = false
+        for _ in 0..<20 {
+            let (answer, _) = try await Self.turn(filter, Self.line("p", "where is order 000000101?"))
+            if answer["handoff"]["reason"].string != "state_unavailable" {
+                #expect(answer["verified"].bool == true)
+                resumed = true
+                break
+            }
+            try await Task.sleep(for: .milliseconds(250))
+        }
+        #expect(resumed, "the store was not used again after it answered again: \(filter.standardError)")
+
         filter.closeInput()
         #expect(filter.waitForExit() == 0)
         let log = filter.standardError
-        #expect(Self.occurrences(of: "state store unavailable", in: log) == 1, "\(log)")
-        #expect(Self.occurrences(of: "state store is back", in: log) == 1, "\(log)")
+        #expect(Self.occurrences(of: "state store unavailable", in: log) == 2, "one line per outage: \(log)")
+        #expect(Self.occurrences(of: "state store is back", in: log) == 2, "\(log)")
     }
 
     // MARK: SQLite

@@ -81,6 +81,7 @@ public final class ConversationEngine: Sendable {
             lookups: LookupRunner(backend: backend, logger: logger, deadline: settings.lookupDeadline, health: backendHealth), store: state,
             now: now)
         let outcome = await policy.decide()
+        policy.lookups.reportSuccess()
         var updated = policy.conversation
         updated.lastActivity = now
         updated.turns += 1
@@ -92,7 +93,6 @@ public final class ConversationEngine: Sendable {
             return failClosed(input, failure: error, conversation: updated, lookups: policy.lookups.records, events: policy.events)
         }
         if policy.events.stateFailure == nil { stateHealth.succeeded() }
-        policy.lookups.reportSuccess()
         if logger.logLevel <= .debug {
             let order = updated.slots[Slot.orderNumber.rawValue]
             let sensitive = [updated.slots[Slot.name.rawValue], updated.slots[Slot.postcode.rawValue], input.customer?.name].compactMap { $0 }
