@@ -78,11 +78,14 @@ public struct TurnEvents: Sendable, Equatable {
     public var disclosures: [Disclosure]
     public var verificationFailed: Bool
     public var lockedOut: Bool
+    /// The conversation-store operation that failed, when one did (the turn then failed closed).
+    public var stateFailure: StateOperation?
 
-    public init(disclosures: [Disclosure] = [], verificationFailed: Bool = false, lockedOut: Bool = false) {
+    public init(disclosures: [Disclosure] = [], verificationFailed: Bool = false, lockedOut: Bool = false, stateFailure: StateOperation? = nil) {
         self.disclosures = disclosures
         self.verificationFailed = verificationFailed
         self.lockedOut = lockedOut
+        self.stateFailure = stateFailure
     }
 }
 
@@ -138,6 +141,8 @@ public struct Handoff: Sendable, Equatable, Codable {
         case verificationFailed = "verification_failed"
         case actionRequested = "action_requested"
         case backendUnavailable = "backend_unavailable"
+        /// The conversation store (and with it the lockout counters) could not be used in time.
+        case stateUnavailable = "state_unavailable"
         case angry
         case lowConfidence = "low_confidence"
     }

@@ -30,6 +30,7 @@ enum ReplyVocabulary {
         "verification_handoff": [],
         "not_on_your_account": ["order_number"],
         "backend_unavailable": [],
+        "state_unavailable": [],
         "low_confidence_handoff": [],
         "handoff": [],
         "reply": ["customer_name", "has_customer_name"],

@@ -25,8 +25,8 @@ struct DialoguePolicy {
     let email: EmailReading
     var conversation: Conversation
     var lookups: LookupRunner
-    /// Keeps the failed-proof counters shared by every conversation.
-    let store: any ConversationStore
+    /// Keeps the failed-proof counters shared by every conversation (within the turn's deadline).
+    let store: TurnStateAccess
     let now: Date
     /// Disclosures, failed proofs and lockouts of this turn.
     var events = TurnEvents()
@@ -325,11 +325,12 @@ struct DialoguePolicy {
         return outcome
     }
 
-    /// The conversation store could not be asked about lockouts: no proof is tried without it.
+    /// The conversation store could not be asked about lockouts: no proof is tried without it
+    /// (the store's health logs the failure once per outage).
     mutating func stateUnavailable(_ error: any Error) -> PolicyOutcome {
-        lookups.logger.error("could not read or write the verification counters", metadata: ["error": "\(error)"])
-        var outcome = reply("backend_unavailable", intent: nil, awaiting: nil)
-        outcome.handoff = handoff(.backendUnavailable)
+        events.stateFailure = (error as? StateStoreFailure)?.operation ?? .counters
+        var outcome = reply(ConversationEngine.stateUnavailableReply(in: locale), intent: nil, awaiting: nil)
+        outcome.handoff = handoff(.stateUnavailable)
         return outcome
     }
 
@@ -425,11 +426,13 @@ struct DialoguePolicy {
         locale.reply("topic_" + intent, intent: nil)?.render([:], choosing: replySeed)
     }
 
+    var replySeed: Int { DialoguePolicy.replySeed(conversation: conversation.id, turns: conversation.turns) }
+
     /// Stable across processes (Swift's own hashing is seeded per process).
-    var replySeed: Int {
+    static func replySeed(conversation id: String, turns: Int) -> Int {
         var hash: UInt32 = 0x811C_9DC5
-        for byte in conversation.id.utf8 { hash = (hash ^ UInt32(byte)) &* 0x0100_0193 }
-        return Int(hash % 9973) + conversation.turns
+        for byte in id.utf8 { hash = (hash ^ UInt32(byte)) &* 0x0100_0193 }
+        return Int(hash % 9973) + turns
     }
 
     /// `detail` replaces the reason's usual summary line.
@@ -448,6 +451,7 @@ struct DialoguePolicy {
         case .verificationFailed: return "Customer failed to verify \(maximumFailedAttempts) times"
         case .actionRequested: return "Customer asked for an action magedesk cannot take"
         case .backendUnavailable: return "Magento could not be reached"
+        case .stateUnavailable: return "The conversation store could not be reached; nothing was verified or shown"
         case .angry: return "Customer is upset"
         case .lowConfidence: return "magedesk did not understand the customer twice"
         }

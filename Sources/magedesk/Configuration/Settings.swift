@@ -15,7 +15,7 @@ struct Settings {
         "MAGEDESK_INTENTS", "MAGEDESK_CONVERSATION_TIMEOUT", "MAGEDESK_CONFIDENCE_THRESHOLD", "MAGEDESK_MAX_FAILED_ATTEMPTS",
         "MAGEDESK_LOCKOUT_ATTEMPTS", "MAGEDESK_LOCKOUT_WINDOW", "MAGEDESK_LOCKOUT_DURATION",
         "MAGEDESK_RETENTION", "MAGEDESK_API_TOKEN", "MAGEDESK_CACHE_DIR", "MAGEDESK_STORE_EMAILS", "MAGEDESK_CLARIFY", "MAGEDESK_IDENTITY_SECRET",
-        "MAGEDESK_IDENTITY_SECRET_PREVIOUS",
+        "MAGEDESK_IDENTITY_SECRET_PREVIOUS", "MAGEDESK_STATE_TIMEOUT", "MAGEDESK_LOOKUP_DEADLINE",
     ]
 
     private(set) var values: [String: String]
@@ -83,6 +83,8 @@ struct Settings {
             default: throw .invalidValue("MAGEDESK_CLARIFY", "must be on or off, not '\(text)'")
             }
         }
+        if let text = self["MAGEDESK_STATE_TIMEOUT"] { engine.stateTimeout = try Settings.shortDuration(text, key: "MAGEDESK_STATE_TIMEOUT") }
+        if let text = self["MAGEDESK_LOOKUP_DEADLINE"] { engine.lookupDeadline = try Settings.shortDuration(text, key: "MAGEDESK_LOOKUP_DEADLINE") }
         if let text = self["MAGEDESK_STORE_EMAILS"] {
             engine.storeEmails = StoreAddresses(setting: text)
             if let bad = text.split(whereSeparator: { ",; \n\t".contains($0) }).first(where: { !$0.contains("@") && !$0.contains(".") }) {
@@ -125,6 +127,23 @@ struct Settings {
             throw .invalidValue(key, "must be a duration such as 90s, 15m, 2h or 30d, not '\(text)'")
         }
         return .seconds(seconds)
+    }
+
+    /// A deadline: "2s", "1.5s", "500ms" or plain seconds, above 0 and at most 10 minutes.
+    static func shortDuration(_ text: String, key: String) throws(ConfigurationError) -> Duration {
+        let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
+        let milliseconds: Double?
+        if trimmed.hasSuffix("ms") {
+            milliseconds = Double(trimmed.dropLast(2))
+        } else if trimmed.hasSuffix("s") {
+            milliseconds = Double(trimmed.dropLast()).map { $0 * 1000 }
+        } else {
+            milliseconds = Double(trimmed).map { $0 * 1000 }
+        }
+        guard let milliseconds, milliseconds.isFinite, milliseconds >= 1, milliseconds <= 600_000 else {
+            throw .invalidValue(key, "must be a duration from 1ms to 600s such as 2s, 1.5s or 500ms, not '\(text)'")
+        }
+        return .milliseconds(Int64(milliseconds.rounded()))
     }
 
     static func count(_ text: String, key: String) throws(ConfigurationError) -> Int {

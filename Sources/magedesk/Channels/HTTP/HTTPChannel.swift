@@ -22,7 +22,7 @@ struct HTTPChannel: Sendable {
 
     func router() -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
-        router.get("/health") { _, _ in Self.json(["status": "ok"]) }
+        router.get("/health") { [engine] _, _ in await HealthCheck(engine: engine).response() }
         let guarded = router.group().add(middleware: BearerTokenMiddleware(token: apiToken))
         guarded.get("/metrics") { _, _ in
             Response(
