@@ -81,8 +81,15 @@ import Testing
         Expectation(fixture: "windows-1252", intent: "order_status", order: "000000101", awaiting: "email", replyContains: "000000101"),
         Expectation(fixture: "windows-1252-8bit", intent: "order_status", order: "000000101", awaiting: "email", replyContains: "000000101"),
         Expectation(fixture: "gmail", intent: "order_status", order: "000000101", awaiting: "email", replyContains: "000000101"),
-        Expectation(fixture: "outlook", intent: "order_status", order: "000000104", awaiting: "email", replyContains: "000000104"),
-        Expectation(fixture: "outlook-web", intent: "refund_status", order: "000000106", awaiting: "email", replyContains: "000000106"),
+        // Outlook quotes the thread under a header block that names the store's and the customer's
+        // addresses; which of them the dialogue may take is the understanding's business (the
+        // store's own never), so only the order and the question asked are pinned here.
+        Expectation(
+            fixture: "outlook", intent: "order_status", order: "000000104", awaiting: "email", replyContains: "",
+            environment: ["MAGEDESK_STORE_EMAILS": "support@shop.example"]),
+        Expectation(
+            fixture: "outlook-web", intent: "refund_status", order: "000000106", awaiting: "email", replyContains: "",
+            environment: ["MAGEDESK_STORE_EMAILS": "support@shop.example"]),
         Expectation(fixture: "apple-mail", intent: "invoice", order: "000000101", awaiting: "email", replyContains: "000000101"),
         Expectation(fixture: "thunderbird", intent: "order_status", order: "000000101", awaiting: "email", replyContains: "000000101"),
         // The store's mail server vouches for the sender: answered at once, as a helpdesk-verified customer.
@@ -113,7 +120,7 @@ import Testing
         #expect(answer["slots"]["order_number"].string == expected.order, "\(run.output)")
         #expect(answer["awaiting"].string == expected.awaiting, "\(run.output)")
         #expect(answer["verified"].bool == expected.verified, "\(run.output)")
-        #expect(answer["reply"].string?.contains(expected.replyContains) == true, "\(run.output)")
+        #expect(answer["reply"].string.map { expected.replyContains.isEmpty ? !$0.isEmpty : $0.contains(expected.replyContains) } == true, "\(run.output)")
         #expect(answer["conversation_id"].string?.hasPrefix("mail:") == true)
         let mail = answer["mail"]
         #expect(mail["to"].string?.contains("@example.") == true)
@@ -261,14 +268,34 @@ import Testing
             answered["headers"]["References"].string
                 == "<CAF8nZ1x7Zk3+Qw4u0h2bYt5vQ=k1Xw@mail.gmail.com> \(replyID) <CAF8nZ1yQ0m2x9+Lr7Wd3kP8a=Tq2Zr@mail.gmail.com>")
         #expect(answered["headers"]["Subject"].string == "Re: Where is my order?")
-        #expect(answered["body"].string?.contains("Your order 000000101 from March 2, 2025 is shipped. Tracking: UPS 1Z999AA10123456784") == true, "\(answered)")
+        // The order is shown: the email proved it in the conversation the first message opened.
+        #expect(answered["body"].string?.hasPrefix("Your order 000000101 from March 2, 2025") == true, "\(answered)")
+        let secondReplyID = try #require(answered["headers"]["Message-ID"].string)
 
-        // The same answer from another sender is not the customer's conversation: nothing is shown.
-        let stranger = answer.replacingOccurrences(of: "From: Jane Doe <jane.doe@example.com>", with: "From: Eve <eve@example.net>")
-        let third = try await Self.mail(["--state", state], stdin: Data(stranger.utf8), environment: environment)
-        #expect(third.status == 0)
-        #expect(third.json["reply"].string?.contains("UPS") == false, "\(third.output)")
-        #expect(third.json["verified"].bool == false)
+        // A third message in the thread, asking what the order holds without any proof: from Jane
+        // it continues her verified conversation; from someone else it is a conversation of its own.
+        func followUp(from sender: String) -> Data {
+            Data(
+                """
+                From: \(sender)
+                To: support@shop.example
+                Subject: Re: Where is my order?
+                Message-ID: <follow-up-\(sender.count)@example.net>
+                In-Reply-To: \(secondReplyID)
+                References: <CAF8nZ1x7Zk3+Qw4u0h2bYt5vQ=k1Xw@mail.gmail.com> \(replyID) \(secondReplyID)
+
+                And what was in that order?
+
+                """.utf8)
+        }
+        let stranger = try await Self.mail(["--state", state], stdin: followUp(from: "Eve <eve@example.net>"), environment: environment)
+        #expect(stranger.status == 0)
+        #expect(stranger.json["verified"].bool == false, "\(stranger.output)")
+        #expect(stranger.json["reply"].string?.contains("Radiant Tee") == false, "\(stranger.output)")
+        let jane = try await Self.mail(["--state", state], stdin: followUp(from: "Jane Doe <jane.doe@example.com>"), environment: environment)
+        #expect(jane.status == 0)
+        #expect(jane.json["verified"].bool == true, "\(jane.output)")
+        #expect(jane.json["reply"].string?.contains("Radiant Tee M Orange") == true, "\(jane.output)")
     }
 
     @Test func aHandoffIsFlaggedInTheReplysHeaders() async throws {

@@ -94,7 +94,8 @@ def build():
     messages["german-latin1-8bit"] = headers(text(de, name="iso-8859-1", cte="8bit"), 6, sender="Max <max.mustermann@example.de>",
                                              subject="Bestellung")
     messages["latin9-euro"] = headers(
-        text("Hallo,\n\nich habe 84,00 \u20ac f\u00fcr Bestellung 000000102 bezahlt. Wo ist sie?\n\nGr\u00fc\u00dfe, \u0160ime\n",
+        text("Hallo,\n\nwo ist meine Bestellung 000000102? Ich habe 84,00 \u20ac bezahlt und warte seit einer Woche.\n\n"
+             "Gr\u00fc\u00dfe, \u0160ime\n",
              name="iso-8859-15", cte="qp"), 7, subject="Bestellung 000000102")
     messages["windows-1252"] = headers(
         text("Hi,\n\nI can\u2019t find my order 000000101 \u2013 where is it? \u201cShipped\u201d, it says\u2026\n\nJane\n",
