@@ -22,35 +22,13 @@ import Testing
         var json: WireValue { (try? JSON.parse(output.trimmingCharacters(in: .whitespacesAndNewlines))) ?? .null }
     }
 
-    /// Runs `magedesk mail` with `arguments` on `stdin`, without any store or magedesk settings of
-    /// the test's own environment.
+    /// Runs `magedesk mail` with `arguments` on `stdin`, without any store settings of the test's
+    /// own environment.
     static func mail(_ arguments: [String] = [], stdin: Data, environment: [String: String] = [:]) async throws -> Run {
-        try await offPool {
-            let process = Process()
-            process.executableURL = try FilterProcessTests.binary()
-            process.arguments = ["mail"] + arguments
-            process.currentDirectoryURL = FilterProcessTests.repository
-            var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("MAGENTO") && !$0.key.hasPrefix("MAGEDESK_") }
-            env.merge(environment) { $1 }
-            process.environment = env
-            let input = Pipe()
-            let output = Pipe()
-            let errors = Pipe()
-            process.standardInput = input
-            process.standardOutput = output
-            process.standardError = errors
-            try process.run()
-            // Written on its own thread: a large input must not block reading the output.
-            let writer = Thread {
-                input.fileHandleForWriting.write(stdin)
-                try? input.fileHandleForWriting.close()
-            }
-            writer.start()
-            let out = output.fileHandleForReading.readDataToEndOfFile()
-            let err = errors.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            return Run(status: process.terminationStatus, output: String(decoding: out, as: UTF8.self), errors: String(decoding: err, as: UTF8.self))
+        let (status, output, errors) = try await offPool {
+            try FilterProcessTests.runWhole(["mail"] + arguments, stdin: stdin, environment: environment)
         }
+        return Run(status: status, output: String(decoding: output, as: UTF8.self), errors: errors)
     }
 
     struct Expectation: CustomTestStringConvertible, Sendable {
