@@ -125,6 +125,7 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "OrderedCollections", package: "swift-collections"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strictSwift6
         ),
@@ -135,7 +136,9 @@ let package = Package(
             swiftSettings: strictSwift6
         ),
         .testTarget(name: "MagentoModelTests", dependencies: ["MagentoModel"], swiftSettings: strictSwift6),
-        .testTarget(name: "MagentoWireTests", dependencies: ["MagentoWire"], resources: [.copy("Fixtures")], swiftSettings: strictSwift6),
+        .testTarget(
+            name: "MagentoWireTests", dependencies: ["MagentoWire", .product(name: "Crypto", package: "swift-crypto")], resources: [.copy("Fixtures")],
+            swiftSettings: strictSwift6),
         .testTarget(
             name: "MagentoClientTests",
             dependencies: ["MagentoClient", "MagentoSimulator", "MagentoModel", "MagentoWire"],
@@ -157,7 +160,10 @@ let package = Package(
         ),
         .testTarget(
             name: "magedeskTests",
-            dependencies: ["magedesk", "Assistant", "MailChannel", "MagentoSimulator", "MagentoClient", "MagentoModel", "MagentoWire"],
+            dependencies: [
+                "magedesk", "Assistant", "MailChannel", "MagentoSimulator", "MagentoClient", "MagentoModel", "MagentoWire",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: strictSwift6
         ),
     ]

@@ -2,8 +2,9 @@
 # Installs the system packages magedesk needs on a fresh Debian machine that already has the
 # Swift toolchain: SQLite headers (GRDB) and libcurl (Foundation's URLSession, which the tests'
 # own HTTP calls use; magedesk itself speaks HTTP through AsyncHTTPClient); with --test also tmux
-# (the REPL test drives the chat in a real terminal) and python3 (which starts tmux with a clean
-# signal mask). PostgreSQL for the state-store tests comes
+# (the REPL test drives the chat in a real terminal), python3 (which starts tmux with a clean
+# signal mask), sqlite3 (PRAGMA integrity_check after a worker is killed) and e2fsprogs (chattr, a
+# SQLite file made read-only under a running filter). PostgreSQL for the state-store tests comes
 # from scripts/start-postgres.sh. Installs nothing that is already there.
 set -euo pipefail
 
@@ -11,7 +12,7 @@ installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install o
 
 missing=()
 packages=(libsqlite3-dev)
-if [[ ${1:-} == --test ]]; then packages+=(tmux python3); fi
+if [[ ${1:-} == --test ]]; then packages+=(tmux python3 sqlite3 e2fsprogs); fi
 for package in "${packages[@]}"; do
     installed "$package" || missing+=("$package")
 done

@@ -78,11 +78,14 @@ public struct TurnEvents: Sendable, Equatable {
     public var disclosures: [Disclosure]
     public var verificationFailed: Bool
     public var lockedOut: Bool
+    /// The conversation-store operation that failed, when one did (the turn then failed closed).
+    public var stateFailure: StateOperation?
 
-    public init(disclosures: [Disclosure] = [], verificationFailed: Bool = false, lockedOut: Bool = false) {
+    public init(disclosures: [Disclosure] = [], verificationFailed: Bool = false, lockedOut: Bool = false, stateFailure: StateOperation? = nil) {
         self.disclosures = disclosures
         self.verificationFailed = verificationFailed
         self.lockedOut = lockedOut
+        self.stateFailure = stateFailure
     }
 }
 
@@ -120,13 +123,15 @@ public struct IntentPrediction: Sendable, Equatable {
     }
 }
 
-/// The values a conversation collects. `orderChoice` is asked when a verified customer has several orders.
+/// The values a conversation collects. `orderChoice` is asked when a verified customer has several
+/// orders; `intentChoice` when the message could be about either of two things.
 public enum Slot: String, Sendable, Codable, CaseIterable {
     case orderNumber = "order_number"
     case email
     case postcode
     case name
     case orderChoice = "order_choice"
+    case intentChoice = "intent_choice"
 }
 
 /// A hand-over to a human agent, with what the agent needs to pick up the conversation.
@@ -136,6 +141,8 @@ public struct Handoff: Sendable, Equatable, Codable {
         case verificationFailed = "verification_failed"
         case actionRequested = "action_requested"
         case backendUnavailable = "backend_unavailable"
+        /// The conversation store (and with it the lockout counters) could not be used in time.
+        case stateUnavailable = "state_unavailable"
         case angry
         case lowConfidence = "low_confidence"
     }

@@ -131,7 +131,7 @@ public final class PostgresConversationStore: ConversationStore, Sendable {
 
     // MARK: Schema
 
-    static let schemaVersion = 1
+    static let schemaVersion = 2
 
     /// Creates the tables or brings them up to date; several workers starting at once take turns.
     func migrate() async throws {
@@ -161,7 +161,8 @@ public final class PostgresConversationStore: ConversationStore, Sendable {
             "CREATE INDEX magedesk_verification_failure_key ON magedesk_verification_failure (key)",
             "CREATE TABLE magedesk_lockout (key text PRIMARY KEY, locked_until double precision NOT NULL)",
             "CREATE TABLE magedesk_credential (key text PRIMARY KEY, value text NOT NULL, expires_at double precision)",
-        ]
+        ],
+        ["CREATE TABLE magedesk_health (id integer PRIMARY KEY, checked_at double precision NOT NULL)"],
     ]
 
     // MARK: Connections
@@ -175,7 +176,18 @@ public final class PostgresConversationStore: ConversationStore, Sendable {
     public func withTurnLock<T: Sendable>(_ id: String, _ body: @Sendable () async throws -> T) async throws -> T {
         try await localTurns.withLock(id) {
             try await client.withConnection { connection in
-                try await connection.query("SELECT pg_advisory_lock(hashtextextended(\(id), 7340031))", logger: logger)
+                // Tried, not waited for on the server: between tries the turn can tell it is waiting
+                // for a live holder (not for a server that stopped answering), and can give up.
+                var delay: UInt64 = 2_000_000
+                while true {
+                    var locked = false
+                    let rows = try await connection.query("SELECT pg_try_advisory_lock(hashtextextended(\(id), 7340031))", logger: logger)
+                    for try await value in rows.decode(Bool.self) { locked = value }
+                    if locked { break }
+                    TurnLockWait.heldByAnother()
+                    try await Task.sleep(nanoseconds: delay)
+                    delay = min(delay * 2, 50_000_000)
+                }
                 let result: Result<T, any Error>
                 do {
                     result = .success(try await Self.$turnConnection.withValue(connection) { try await body() })
@@ -193,6 +205,17 @@ public final class PostgresConversationStore: ConversationStore, Sendable {
         }
     }
 
+    /// Rewrites the one row of `magedesk_health`: the server is up, answers and takes writes.
+    public func checkHealth() async throws {
+        let logger = logger
+        let now = Date().timeIntervalSince1970
+        try await onConnection { connection in
+            try await connection.query(
+                "INSERT INTO magedesk_health (id, checked_at) VALUES (1, \(now)) ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at",
+                logger: logger)
+        }
+    }
+
     // MARK: Conversations
 
     public func load(_ id: String) async throws -> Conversation? {
@@ -206,6 +229,7 @@ public final class PostgresConversationStore: ConversationStore, Sendable {
         return try text.map { try JSONDecoder().decode(Conversation.self, from: Data($0.utf8)) }
     }
 
+    /// One statement, so one transaction: a conversation is saved whole or not at all.
     public func save(_ conversation: Conversation) async throws {
         let state = String(decoding: try JSONEncoder().encode(conversation), as: UTF8.self)
         let id = conversation.id

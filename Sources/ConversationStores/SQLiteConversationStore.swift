@@ -13,15 +13,18 @@ public import MagentoModel
 /// ```
 public final class SQLiteConversationStore: ConversationStore {
     private let database: DatabasePool
-    /// Turns of one conversation in this process queue here before taking the file-wide lease.
+    /// Turns of one conversation in this process queue here before taking the file-wide lock.
     private let localTurns = KeyedLock()
-    /// A worker that died mid-turn loses its lease after this long.
-    static let leaseSeconds: Double = 30
+    /// The turn locks every process on this file shares, held by the kernel (`PATH.turns`).
+    private let turnLocks: TurnLockFile
 
-    public init(path: String) throws {
+    /// `busyTimeout`: how long one statement waits for another process's write to finish. A turn
+    /// gives up sooner (MAGEDESK_STATE_TIMEOUT); this bounds what an abandoned statement holds up.
+    public init(path: String, busyTimeout: Double = 5) throws {
         var configuration = Configuration()
-        configuration.busyMode = .timeout(10)
+        configuration.busyMode = .timeout(busyTimeout)
         database = try SQLiteConversationStore.openAndMigrate(path: path, configuration: configuration)
+        turnLocks = try TurnLockFile(path: path + ".turns")
     }
 
     /// Opening creates the file, switches it to WAL and brings the schema up to date, and SQLite's
@@ -82,6 +85,7 @@ public final class SQLiteConversationStore: ConversationStore {
                 table.column("locked_until", .double).notNull()
             }
         }
+        // Turn locks are kernel locks on PATH.turns now (TurnLockFile); the table stays unused.
         migrator.registerMigration("v4: turn leases") { db in
             try db.create(table: "turn_lease") { table in
                 table.primaryKey("id", .text)
@@ -89,7 +93,22 @@ public final class SQLiteConversationStore: ConversationStore {
                 table.column("expires_at", .double).notNull()
             }
         }
+        migrator.registerMigration("v5: health") { db in
+            try db.create(table: "health") { table in
+                table.primaryKey("id", .integer)
+                table.column("checked_at", .double).notNull()
+            }
+        }
         return migrator
+    }
+
+    /// Rewrites the one row of `health`: a real write (a full disk or read-only file fails it).
+    public func checkHealth() async throws {
+        try await database.write { db in
+            try db.execute(
+                sql: "INSERT INTO health (id, checked_at) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET checked_at = excluded.checked_at",
+                arguments: [Date().timeIntervalSince1970])
+        }
     }
 
     public func load(_ id: String) async throws -> Conversation? {
@@ -99,6 +118,7 @@ public final class SQLiteConversationStore: ConversationStore {
         return try data.map { try JSONDecoder().decode(Conversation.self, from: $0) }
     }
 
+    /// One statement, so one transaction: a conversation is saved whole or not at all.
     public func save(_ conversation: Conversation) async throws {
         let data = try JSONEncoder().encode(conversation)
         try await database.write { db in
@@ -157,41 +177,9 @@ extension SQLiteConversationStore {
 extension SQLiteConversationStore {
     public func withTurnLock<T: Sendable>(_ id: String, _ body: @Sendable () async throws -> T) async throws -> T {
         try await localTurns.withLock(id) {
-            let holder = UUID().uuidString
-            try await acquireLease(id, holder: holder)
-            do {
-                let value = try await body()
-                await releaseLease(id, holder: holder)
-                return value
-            } catch {
-                await releaseLease(id, holder: holder)
-                throw error
-            }
-        }
-    }
-
-    /// SQLite has no row locks: a worker holds a conversation through a lease row, retried until
-    /// free or expired (a worker that died mid-turn).
-    func acquireLease(_ id: String, holder: String) async throws {
-        var delay: UInt64 = 2_000_000
-        while true {
-            let acquired = try await database.write { db -> Bool in
-                let now = Date().timeIntervalSince1970
-                try db.execute(sql: "DELETE FROM turn_lease WHERE id = ? AND expires_at < ?", arguments: [id, now])
-                try db.execute(
-                    sql: "INSERT OR IGNORE INTO turn_lease (id, holder, expires_at) VALUES (?, ?, ?)",
-                    arguments: [id, holder, now + Self.leaseSeconds])
-                return db.changesCount > 0
-            }
-            if acquired { return }
-            try await Task.sleep(nanoseconds: delay)
-            delay = min(delay * 2, 50_000_000)
-        }
-    }
-
-    func releaseLease(_ id: String, holder: String) async {
-        _ = try? await database.write { db in
-            try db.execute(sql: "DELETE FROM turn_lease WHERE id = ? AND holder = ?", arguments: [id, holder])
+            let descriptor = try await turnLocks.acquire(id)
+            defer { turnLocks.release(descriptor) }
+            return try await body()
         }
     }
 

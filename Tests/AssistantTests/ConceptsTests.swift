@@ -21,8 +21,9 @@ import Testing
         #expect(Self.names("cancellation of orders") == ["cancel", nil, "order"])
         #expect(Self.names("please call off the Order") == [nil, "cancel", "cancel", nil, "order"])
         #expect(Self.names("die Lieferadresse ist falsch") == [nil, "address", nil, nil])
-        // A suffix entry does not match the bare ending as a word of its own: "adresse" is not listed.
-        #expect(Self.names("adresse") == [nil])
+        // A suffix entry does not match the bare ending as a word of its own ("adresse" is not listed
+        // here; with "address" listed too, it would be found as that word's typo).
+        #expect(Self.names("adresse", Concepts(groups: [.init(name: "address", entries: ["*adresse"])])) == [nil])
     }
 
     @Test func theLongestPhraseWinsAndAPartialPhraseFallsBackToItsWord() {
@@ -86,5 +87,27 @@ import Testing
         #expect { try load("concepts:\n  cancel: []\n") } throws: { "\($0)".contains("concepts.yaml:2") && "\($0)".contains("at least one") }
         #expect { try load("concepts:\n  cancel: scrap\n") } throws: { "\($0)".contains("concepts.yaml:2") && "\($0)".contains("must be a list") }
         #expect { try load("concepts: [cancel]\n") } throws: { "\($0)".contains("concepts.yaml:1") && "\($0)".contains("mapping") }
+    }
+
+    /// One letter wrong, missing, added or two swapped still finds the concept, for words of five
+    /// letters or more; a variant two concepts share finds neither, and short words are left alone.
+    @Test func aTypoOneEditAwayStillFindsItsConcept() {
+        let concepts = Concepts(groups: [
+            .init(name: "cancel", entries: ["cancel*"]), .init(name: "refund", entries: ["refund"]),
+            .init(name: "return", entries: ["return*"]), .init(name: "bill", entries: ["bill"]),
+            .init(name: "a", entries: ["parcel"]), .init(name: "b", entries: ["parcels"]),
+        ])
+        func concept(_ word: String) -> Int { concepts.concepts(of: [Array(word.utf8)])[0] }
+        #expect(concept("cancle") == 0)  // swapped
+        #expect(concept("canceled") == 0)  // the prefix itself
+        #expect(concept("cancleled") == 0)  // a typo inside a prefix word
+        #expect(concept("refudn") == 1)
+        #expect(concept("refun") == 1)  // missing
+        #expect(concept("retrun") == 2)
+        #expect(concept("bil") == -1)  // too short to guess
+        // "parcelx" is one edit from "parcel", which is itself one edit from "parcels": the two
+        // concepts share that variant, so it counts for neither.
+        #expect(concept("parcelx") == -1)
+        #expect(concept("weather") == -1)
     }
 }

@@ -204,9 +204,7 @@ struct Capture: CustomTestStringConvertible, Sendable {
     }
 
     static func decode(_ base64URL: String) -> WireValue? {
-        var text = base64URL.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        while text.count % 4 != 0 { text += "=" }
-        return Data(base64Encoded: text).flatMap { try? JSON.parse($0) }
+        Base64URL.decode(base64URL).flatMap { try? JSON.parse($0) }
     }
 
     @Test func everyCaptureIsReplayedOrHasAReason() throws {

@@ -58,4 +58,43 @@ import Testing
                 == #"{"version":1,"conversation_id":"t1","reply":"Hi","intent":{"name":"greeting","confidence":0.988},"slots":{"email":"a@example.com"},"awaiting":null,"verified":false,"handoff":{"reason":"customer_request","summary":"s","slots":{"order_number":"000000101"},"verification":"email","order":"000000101"},"lookups":[{"operation":"order_by_number","outcome":"found","ms":1.5}]}"#
         )
     }
+
+    /// Contract v1.1: an email's subject is read with the text; a v1 line without it reads as before.
+    @Test func readsTheSubjectOfV1Point1() throws {
+        let input = try Self.decode(#"{"conversation_id":"m1","text":"see below","subject":"Re: Refund for order 000000101"}"#).get()
+        #expect(input.subject == "Re: Refund for order 000000101")
+        #expect(try Self.decode(#"{"conversation_id":"m1","text":"hi"}"#).get().subject == nil)
+        guard case .failure(let error) = Self.decode(#"{"conversation_id":"m1","text":"hi","subject":7}"#) else {
+            Issue.record("a subject that is not a string must be refused")
+            return
+        }
+        #expect(error.code == .wrongType)
+    }
+
+    @Test func anIdentityTokenAndRasaMetadataAreRead() throws {
+        func request(_ text: String) throws -> FilterContract.Request { try FilterContract.decodeRequest(Array(text.utf8)).get() }
+        let top = try request(#"{"conversation_id":"t","text":"hi","customer":{"token":"a.b.c"}}"#)
+        #expect(top.identityToken == "a.b.c")
+        #expect(!top.claimsIdentity)
+        let rasa = try request(#"{"sender":"t","message":"hi","metadata":{"customer_token":"a.b.c","language":"en","customer":{"email":"x@example.com","verified":true}}}"#)
+        #expect(rasa.identityToken == "a.b.c")
+        #expect(rasa.input.customer == CustomerContext(email: "x@example.com", verified: true))
+        #expect(rasa.claimsIdentity)
+        // The top-level customer wins over metadata's; other metadata is the widget's business.
+        let both = try request(#"{"sender":"t","message":"hi","customer":{"email":"a@example.com"},"metadata":{"customer":{"email":"b@example.com"}}}"#)
+        #expect(both.input.customer?.email == "a@example.com")
+        #expect(try request(#"{"sender":"t","message":"hi","metadata":"anything"}"#).identityToken == nil)
+        for (body, message) in [
+            (#"{"sender":"t","message":"hi","metadata":{"customer_token":7}}"#, "metadata.customer_token must be a string"),
+            (#"{"sender":"t","message":"hi","metadata":{"customer":{"verified":"yes"}}}"#, "metadata.customer.verified must be true or false"),
+            (#"{"conversation_id":"t","text":"hi","customer":{"token":{}}}"#, "customer.token must be a string"),
+            (#"{"conversation_id":"t","text":"hi","customer":[]}"#, "customer must be an object"),
+        ] {
+            guard case .failure(let error) = FilterContract.decodeRequest(Array(body.utf8)) else {
+                Issue.record("accepted \(body)")
+                continue
+            }
+            #expect(error.code == .wrongType && error.message == message)
+        }
+    }
 }

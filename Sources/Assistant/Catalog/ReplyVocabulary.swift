@@ -6,6 +6,7 @@ enum ReplyVocabulary {
         "has_tracks", "pending_items", "has_pending_items", "item_name", "quantity", "customer_name", "has_customer_name",
         "items", "has_items", "item_total", "invoices", "has_invoices", "invoice_number", "invoice_amount", "invoice_date",
         "refunds", "has_refunds", "refund_amount", "refund_date", "is_changeable", "is_shipped", "is_closed", "is_last",
+        "refunded_items", "has_refunded_items", "ship_to", "has_ship_to",
     ]
 
     /// The orders of a helpdesk-verified customer (account_lookup).
@@ -29,10 +30,12 @@ enum ReplyVocabulary {
         "verification_handoff": [],
         "not_on_your_account": ["order_number"],
         "backend_unavailable": [],
+        "state_unavailable": [],
         "low_confidence_handoff": [],
         "handoff": [],
         "reply": ["customer_name", "has_customer_name"],
         "fallback": [],
+        "ask_intent_choice": ["first", "second"],
     ]
 
     /// Replies that must have exactly one wording: a failed proof must read the same every time,

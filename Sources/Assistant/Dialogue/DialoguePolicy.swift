@@ -21,10 +21,12 @@ struct DialoguePolicy {
     let extractor: EntityExtractor
     let settings: EngineSettings
     let input: TurnInput
+    /// The input's text read as an email: new words, signature, thread.
+    let email: EmailReading
     var conversation: Conversation
     var lookups: LookupRunner
-    /// Keeps the failed-proof counters shared by every conversation.
-    let store: any ConversationStore
+    /// Keeps the failed-proof counters shared by every conversation (within the turn's deadline).
+    let store: TurnStateAccess
     let now: Date
     /// Disclosures, failed proofs and lockouts of this turn.
     var events = TurnEvents()
@@ -41,31 +43,62 @@ struct DialoguePolicy {
     /// Intents answered by their own reply alone.
     static let smallTalk: Set<String> = ["greeting", "thanks", "goodbye"]
 
+    /// The email this turn is vouched for (a helpdesk's `verified`, or `serve`'s checked identity
+    /// token), lower-cased; nil for an anonymous turn. The only key to an account's orders.
+    var vouchedEmail: String? {
+        guard let customer = input.customer, customer.verified,
+            let email = customer.email?.trimmingCharacters(in: .whitespacesAndNewlines).lowercased(), !email.isEmpty
+        else { return nil }
+        return email
+    }
+
+    /// A proof the helpdesk vouched for belongs to the vouched customer: it holds only while the turn
+    /// is vouched for the same email, so a customer who logs out, or another who logs in to the same
+    /// chat, starts without it. The orders listed to a vouched customer go with it.
+    mutating func forgetWhatOthersWereVouchedFor() {
+        if let proof = conversation.proof, proof.method == .helpdesk, proof.ownerEmail.lowercased() != vouchedEmail {
+            conversation.proof = nil
+        }
+        if vouchedEmail == nil { conversation.orderChoices = nil }
+    }
+
     mutating func decide() async -> PolicyOutcome {
-        var entities = extractor.extract(input.text, awaiting: conversation.awaiting)
+        forgetWhatOthersWereVouchedFor()
+        // Asked which of two things the message is about, a customer may answer with the proof instead.
+        let asked = conversation.awaiting == .intentChoice ? .email : conversation.awaiting
+        var entities = extractor.extract(email, awaiting: asked, subject: input.subject)
         // "the second one", "2", "the one ending 105": a pick from the orders just listed.
         if conversation.awaiting == .orderChoice, let choices = conversation.orderChoices,
             let picked = OrderChoice.pick(input.text, among: choices, extracted: entities.orderNumber)
         {
             entities.orderNumber = picked
         }
-        let prediction = catalog.classify(input.text, locale: locale.locale, threshold: settings.confidenceThreshold)
+        // The answer to "is this about A, or about B?" picks one of the two (or names something else).
+        var chosen: String?
+        if conversation.awaiting == .intentChoice, let options = conversation.intentChoices {
+            chosen = IntentChoice.pick(email.newWords, among: options, ranking: catalog.ranking(email.newWords, locale: locale.locale))
+            // Only an identifier in answer (the proof, a number): go on with the likelier of the two.
+            if chosen == nil, !entities.isEmpty, isMostlyIdentifiers(email.newWords, givesProof: true) { chosen = options.first }
+        }
+        conversation.intentChoices = nil
+        let mayAsk = chosen == nil && conversation.awaiting != .orderChoice && locale.reply("ask_intent_choice", intent: nil) != nil
+        let understanding = catalog.understand(
+            email, subject: input.subject, locale: locale.locale, threshold: settings.confidenceThreshold,
+            clarification: mayAsk ? settings.clarification : nil)
+        let prediction = chosen.map { IntentPrediction(name: $0, confidence: 1) } ?? understanding.prediction
         // Out of scope, by the classifier or below its threshold: nothing magedesk can serve.
         let understood = prediction.name != "out_of_scope"
 
         // A message that only answers the pending question continues the intent in progress.
         let bareAnswer = conversation.awaiting != nil && conversation.activeIntent != nil && !entities.isEmpty
-            && isMostlyIdentifiers(input.text)
+            && isMostlyIdentifiers(email.newWords, givesProof: entities.email != nil || entities.postcode != nil)
         let reported = bareAnswer ? IntentPrediction(name: conversation.activeIntent!, confidence: 1) : prediction
         fill(entities)
 
         var intent = reported.name
         // An identifier given mid-flow without a clear new question keeps the flow going.
-        if !bareAnswer, !entities.isEmpty, let active = conversation.activeIntent,
-            !understood || intent == "out_of_scope"
-        {
-            intent = active
-        }
+        let keepsFlow = !bareAnswer && !entities.isEmpty && conversation.activeIntent != nil && (!understood || intent == "out_of_scope")
+        if keepsFlow, let active = conversation.activeIntent { intent = active }
         // Nothing usable in answer to a question: the question is asked again, firmer each time.
         // Small talk must be clear to leave a pending question ("hmm not sure" is no goodbye).
         let unsureSmallTalk = DialoguePolicy.smallTalk.contains(prediction.name) && prediction.confidence < 0.6
@@ -79,6 +112,18 @@ struct DialoguePolicy {
             var outcome = reply("upset_handoff", intent: nil, awaiting: nil)
             outcome.handoff = handoff(.angry)
             outcome.intent = reported
+            outcome.verified = isVerifiedForCurrentOrder
+            return outcome
+        }
+
+        // Unsure between two things magedesk serves: one short either/or question, then on.
+        if understanding.choices.count == 2, !bareAnswer, !keepsFlow, !missedAnswer,
+            let first = topic(understanding.choices[0]), let second = topic(understanding.choices[1])
+        {
+            conversation.intentChoices = understanding.choices
+            conversation.lowConfidenceStreak = 0
+            var outcome = reply("ask_intent_choice", intent: nil, awaiting: .intentChoice, context: ["first": first, "second": second])
+            outcome.intent = understanding.top
             outcome.verified = isVerifiedForCurrentOrder
             return outcome
         }
@@ -128,8 +173,11 @@ struct DialoguePolicy {
 
     /// Whether the message is little more than the identifiers it carries ("jane@example.com",
     /// "it's 10577", "#000000101 please").
-    func isMostlyIdentifiers(_ text: String) -> Bool {
-        text.split(whereSeparator: { $0.isWhitespace }).count <= 4
+    /// Asked for proof, a short sentence around it still answers ("97205 is the billing one").
+    func isMostlyIdentifiers(_ text: String, givesProof: Bool) -> Bool {
+        let words = text.split(whereSeparator: { $0.isWhitespace }).count
+        let askedForProof = conversation.awaiting == .email || conversation.awaiting == .postcode || conversation.awaiting == .intentChoice
+        return words <= 4 || givesProof && askedForProof && words <= 8
     }
 
     var isVerifiedForCurrentOrder: Bool {
@@ -141,7 +189,7 @@ struct DialoguePolicy {
 
     mutating func serveOrder(intent: String) async -> PolicyOutcome {
         guard let number = conversation.slots[Slot.orderNumber.rawValue] else {
-            if let vouched = input.customer, vouched.verified, let email = vouched.email?.lowercased() {
+            if let email = vouchedEmail {
                 return await offerChoice(intent: intent, email: email)
             }
             return ask(.orderNumber, intent: intent)
@@ -149,7 +197,7 @@ struct DialoguePolicy {
         if isVerifiedForCurrentOrder {
             return await answer(intent: intent, number: number)
         }
-        if let vouched = input.customer, vouched.verified, let email = vouched.email?.lowercased() {
+        if let email = vouchedEmail {
             return await serveVouched(intent: intent, number: number, email: email)
         }
         // A proven email also covers its other orders; anything else needs its own proof.
@@ -277,11 +325,12 @@ struct DialoguePolicy {
         return outcome
     }
 
-    /// The conversation store could not be asked about lockouts: no proof is tried without it.
+    /// The conversation store could not be asked about lockouts: no proof is tried without it
+    /// (the store's health logs the failure once per outage).
     mutating func stateUnavailable(_ error: any Error) -> PolicyOutcome {
-        lookups.logger.error("could not read or write the verification counters", metadata: ["error": "\(error)"])
-        var outcome = reply("backend_unavailable", intent: nil, awaiting: nil)
-        outcome.handoff = handoff(.backendUnavailable)
+        events.stateFailure = (error as? StateStoreFailure)?.operation ?? .counters
+        var outcome = reply(ConversationEngine.stateUnavailableReply(in: locale), intent: nil, awaiting: nil)
+        outcome.handoff = handoff(.stateUnavailable)
         return outcome
     }
 
@@ -321,7 +370,7 @@ struct DialoguePolicy {
 
     /// account_lookup: the five most recent orders, for a helpdesk-verified email only.
     mutating func serveAccount() async -> PolicyOutcome {
-        guard let vouched = input.customer, vouched.verified, let email = vouched.email?.lowercased() else {
+        guard let email = vouchedEmail else {
             return reply("account_needs_login", intent: "account_lookup", awaiting: .orderNumber)
         }
         let orders: [Order]
@@ -372,11 +421,18 @@ struct DialoguePolicy {
             awaiting: awaiting, verified: false, handoff: nil)
     }
 
+    /// How the locale names an intent in an either/or question ("where your order is").
+    func topic(_ intent: String) -> String? {
+        locale.reply("topic_" + intent, intent: nil)?.render([:], choosing: replySeed)
+    }
+
+    var replySeed: Int { DialoguePolicy.replySeed(conversation: conversation.id, turns: conversation.turns) }
+
     /// Stable across processes (Swift's own hashing is seeded per process).
-    var replySeed: Int {
+    static func replySeed(conversation id: String, turns: Int) -> Int {
         var hash: UInt32 = 0x811C_9DC5
-        for byte in conversation.id.utf8 { hash = (hash ^ UInt32(byte)) &* 0x0100_0193 }
-        return Int(hash % 9973) + conversation.turns
+        for byte in id.utf8 { hash = (hash ^ UInt32(byte)) &* 0x0100_0193 }
+        return Int(hash % 9973) + turns
     }
 
     /// `detail` replaces the reason's usual summary line.
@@ -395,6 +451,7 @@ struct DialoguePolicy {
         case .verificationFailed: return "Customer failed to verify \(maximumFailedAttempts) times"
         case .actionRequested: return "Customer asked for an action magedesk cannot take"
         case .backendUnavailable: return "Magento could not be reached"
+        case .stateUnavailable: return "The conversation store could not be reached; nothing was verified or shown"
         case .angry: return "Customer is upset"
         case .lowConfidence: return "magedesk did not understand the customer twice"
         }

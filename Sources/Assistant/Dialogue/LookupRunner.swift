@@ -3,14 +3,24 @@ import Logging
 import MagentoModel
 
 /// Runs one turn's Magento lookups, timing each and recording its outcome for the turn's output.
+///
+/// All lookups of the turn share one deadline (`MAGEDESK_LOOKUP_DEADLINE`): the transport sees it
+/// as `LookupDeadline.current` (it shortens its timeouts and never retries past it), and a lookup
+/// still running at the deadline is abandoned as timed out whatever the backend does.
 struct LookupRunner {
     let backend: any StoreBackend
     let logger: Logger
+    let deadline: ContinuousClock.Instant
+    /// Magento's health for `/health` and the one log line per outage: failures are reported
+    /// here, success by whoever knows the whole turn's lookups went through (`reportSuccess`).
+    let health: DependencyHealth?
     private(set) var records: [LookupRecord] = []
 
-    init(backend: any StoreBackend, logger: Logger) {
+    init(backend: any StoreBackend, logger: Logger, deadline: Duration = .seconds(8), health: DependencyHealth? = nil) {
         self.backend = backend
         self.logger = logger
+        self.deadline = ContinuousClock.now.advanced(by: deadline)
+        self.health = health
     }
 
     mutating func order(number: String) async throws(BackendError) -> Order? {
@@ -53,23 +63,35 @@ struct LookupRunner {
         }
     }
 
-    private mutating func run<Value>(
-        _ operation: LookupRecord.Operation, _ body: () async throws(BackendError) -> (Value, Bool)
+    /// Tells `health` Magento answered, if every lookup so far did (and there was one).
+    func reportSuccess() {
+        guard !records.isEmpty, !records.contains(where: { $0.outcome == .error }) else { return }
+        health?.succeeded()
+    }
+
+    private mutating func run<Value: Sendable>(
+        _ operation: LookupRecord.Operation, _ body: @escaping @Sendable () async throws(BackendError) -> (Value, Bool)
     ) async throws(BackendError) -> Value {
         let clock = ContinuousClock()
         let start = clock.now
+        let deadline = self.deadline
         do {
-            let (value, found) = try await body()
+            let (value, found) = try await LookupDeadline.$current.withValue(deadline) {
+                try await DeadlineRace.run(until: deadline) { () async throws -> (Value, Bool) in try await body() }
+            }
             record(operation, found ? .found : .notFound, since: start, clock: clock)
             return value
         } catch {
-            if case .accessDenied = error {
+            let failure = (error as? BackendError) ?? .timedOut
+            if case .accessDenied = failure {
                 record(operation, .denied, since: start, clock: clock)
             } else {
                 record(operation, .error, since: start, clock: clock)
             }
-            logger.warning("lookup failed", metadata: ["operation": "\(operation.rawValue)", "error": "\(error)"])
-            throw error
+            // Said once per outage by `health`; per lookup only when debugging.
+            logger.debug("lookup failed", metadata: ["operation": "\(operation.rawValue)", "error": "\(failure)"])
+            if let health { health.failed(failure.description) } else { logger.warning("lookup failed", metadata: ["error": "\(failure)"]) }
+            throw failure
         }
     }
 

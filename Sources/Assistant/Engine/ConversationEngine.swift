@@ -20,6 +20,9 @@ public final class ConversationEngine: Sendable {
     public let backend: any StoreBackend
     public let store: any ConversationStore
     public let settings: EngineSettings
+    /// The conversation store's and Magento's health as the turns found them, for `/health`.
+    public let stateHealth: DependencyHealth
+    public let backendHealth: DependencyHealth
     let logger: Logger
     let now: @Sendable () -> Date
 
@@ -34,49 +37,64 @@ public final class ConversationEngine: Sendable {
         self.settings = settings
         self.logger = logger
         self.now = now
+        stateHealth = DependencyHealth(name: "state store", logger: logger)
+        backendHealth = DependencyHealth(name: "Magento", logger: logger, level: .warning)
     }
 
     /// One turn, serialized with any other turn of the same conversation (in this process, and in
-    /// every worker sharing the store).
+    /// every worker sharing the store). Fails closed when the store cannot be used in time: no
+    /// proof is checked and nothing about an order is shown without the conversation and the
+    /// lockout counters behind it (see `failClosed`).
     public func handle(_ input: TurnInput) async -> TurnResult {
+        let lock = TurnStateAccess(store: store, budget: settings.stateTimeout, health: stateHealth)
+        // A live turn of this conversation holds the lock at most its own deadlines long.
+        let allowance = settings.stateTimeout + settings.lookupDeadline + .seconds(1)
         do {
-            return try await store.withTurnLock(input.conversationID) { await self.turn(input) }
+            return try await lock.withTurnLock(input.conversationID, holderAllowance: allowance) { spent in
+                // What taking the lock spent of the budget is gone; a wait for a live holder is not.
+                let state = TurnStateAccess(store: self.store, budget: self.settings.stateTimeout - spent, health: self.stateHealth)
+                return await self.turn(input, state: state)
+            }
         } catch {
-            // Answering matters more than ordering: without the lock the turn still runs.
-            logger.error("could not lock the conversation", metadata: ["error": "\(error)"])
-            return await turn(input)
+            return failClosed(input, failure: error)
         }
     }
 
-    func turn(_ input: TurnInput) async -> TurnResult {
+    func turn(_ input: TurnInput, state: TurnStateAccess) async -> TurnResult {
         let now = self.now()
         var conversation: Conversation
         do {
-            conversation = (input.reset ? nil : try await store.load(input.conversationID)) ?? Conversation(id: input.conversationID, now: now)
+            conversation = (input.reset ? nil : try await state.load(input.conversationID)) ?? Conversation(id: input.conversationID, now: now)
+            if input.reset { try await state.delete(input.conversationID) }
         } catch {
-            logger.error("could not load the conversation", metadata: ["error": "\(error)"])
-            conversation = Conversation(id: input.conversationID, now: now)
+            return failClosed(input, failure: error)
         }
-        if input.reset { try? await store.delete(input.conversationID) }
         if now.timeIntervalSince(conversation.lastActivity) > settings.conversationTimeout.timeInterval {
             conversation = Conversation(id: input.conversationID, now: now)
         }
-        let locale = catalog.locale(catalog.localeCode(for: input.text, given: input.locale ?? conversation.locale))
+        // An email is read once: its new words decide the language, the intent and the identifiers.
+        let email = EmailReading(input.text)
+        let locale = catalog.locale(catalog.localeCode(for: email.newWords, given: input.locale ?? conversation.locale))
         conversation.locale = locale.locale
 
         var policy = DialoguePolicy(
-            catalog: catalog, locale: locale, extractor: extractor, settings: settings, input: input,
-            conversation: conversation, lookups: LookupRunner(backend: backend, logger: logger), store: store, now: now)
+            catalog: catalog, locale: locale, extractor: extractor, settings: settings, input: input, email: email,
+            conversation: conversation,
+            lookups: LookupRunner(backend: backend, logger: logger, deadline: settings.lookupDeadline, health: backendHealth), store: state,
+            now: now)
         let outcome = await policy.decide()
+        policy.lookups.reportSuccess()
         var updated = policy.conversation
         updated.lastActivity = now
         updated.turns += 1
         updated.awaiting = outcome.awaiting
         do {
-            try await store.save(updated)
+            try await state.save(updated)
         } catch {
-            logger.error("could not save the conversation", metadata: ["error": "\(error)"])
+            // Shown but not kept, the next turn would forget it: nothing is shown instead.
+            return failClosed(input, failure: error, conversation: updated, lookups: policy.lookups.records, events: policy.events)
         }
+        if policy.events.stateFailure == nil { stateHealth.succeeded() }
         if logger.logLevel <= .debug {
             let order = updated.slots[Slot.orderNumber.rawValue]
             let sensitive = [updated.slots[Slot.name.rawValue], updated.slots[Slot.postcode.rawValue], input.customer?.name].compactMap { $0 }

@@ -20,6 +20,8 @@ public struct SlotEvaluation: Sendable {
     public private(set) var exact = 0
     /// Lines where an order number was extracted that the gold lacks or that has another value.
     public private(set) var falseOrderNumbers = 0
+    /// Lines where an email was taken that is not the customer's own (a thread's, the store's, a header's).
+    public private(set) var falseEmails = 0
     public private(set) var failures: [(text: String, expected: [String: String], got: [String: String])] = []
     private var truePositives: [String: Int] = [:]
     private var falsePositives: [String: Int] = [:]
@@ -41,6 +43,7 @@ public struct SlotEvaluation: Sendable {
         total += 1
         if got == testCase.slots { exact += 1 } else { failures.append((testCase.text, testCase.slots, got)) }
         if let number = got["order_number"], testCase.slots["order_number"] != number { falseOrderNumbers += 1 }
+        if let email = got["email"], testCase.slots["email"] != email { falseEmails += 1 }
         for name in Self.slotNames {
             switch (testCase.slots[name], got[name]) {
             case (let gold?, let value?) where gold == value: truePositives[name, default: 0] += 1

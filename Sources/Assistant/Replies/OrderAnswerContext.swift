@@ -45,6 +45,26 @@ enum OrderAnswerContext {
         }
         context["items"] = markLast(items)
         context["has_items"] = !items.isEmpty
+        // What of the order was refunded, from the order itself (no credit memo lookup): a customer
+        // asking what they ordered after a partial refund hears about it.
+        let refunded: [[String: Any]] = order.items.filter { $0.quantityRefunded > 0 }.map {
+            ["item_name": $0.name, "quantity": NSDecimalNumber(decimal: $0.quantityRefunded).stringValue]
+        }
+        context["refunded_items"] = markLast(refunded)
+        context["has_refunded_items"] = !refunded.isEmpty
+        // Where it goes: street, postcode and town (US and Canadian order: town, region and code).
+        if let address = order.shippingAddress, address.city != nil || address.postcode != nil {
+            let street = address.street.filter { !$0.isEmpty }.joined(separator: ", ")
+            let place: String
+            if ["US", "CA"].contains(address.countryCode ?? "") {
+                place = [address.city, [address.region, address.postcode].compactMap { $0 }.joined(separator: " ")].compactMap { $0 }
+                    .filter { !$0.isEmpty }.joined(separator: ", ")
+            } else {
+                place = [address.postcode, address.city].compactMap { $0 }.joined(separator: " ")
+            }
+            context["ship_to"] = [street, place].filter { !$0.isEmpty }.joined(separator: ", ")
+        }
+        context["has_ship_to"] = context["ship_to"] != nil
         let invoiceEntries: [[String: Any]] = invoices.map {
             ["invoice_number": $0.number, "invoice_amount": money($0.grandTotal), "invoice_date": day($0.createdAt)]
         }

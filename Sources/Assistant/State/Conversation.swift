@@ -23,6 +23,8 @@ public struct Conversation: Sendable, Equatable, Codable {
     public var lowConfidenceStreak: Int?
     /// The order numbers last offered to choose from (awaiting order_choice), newest first.
     public var orderChoices: [String]?
+    /// The two intents the customer was last asked to choose between (awaiting intent_choice).
+    public var intentChoices: [String]?
     public var locale: String?
     public var lastActivity: Date
     public var turns: Int

@@ -26,6 +26,14 @@ public protocol ConversationStore: Sendable {
     /// Erases every conversation that holds `email` (as given or as a proven owner) and the
     /// failed-proof counters of that email; returns how many conversations went.
     func forget(email: String) async throws -> Int
+
+    /// A cheap write and read, for `/health`: throws when turns could not be kept right now (a
+    /// database down or hanging, a read-only file, a full disk).
+    func checkHealth() async throws
+}
+
+extension ConversationStore {
+    public func checkHealth() async throws { _ = try await load("magedesk:health") }
 }
 
 /// After `attempts` failed proofs within `window` against one order number or one email, that order

@@ -11,6 +11,7 @@ public actor KeyedLock {
             waiters[key] = []
             return
         }
+        TurnLockWait.heldByAnother()
         await withCheckedContinuation { waiters[key, default: []].append($0) }
     }
 

@@ -10,6 +10,11 @@
 /// apostrophes dropped, contractions expanded); a trailing `*` matches any word beginning so
 /// ("refund*": refunds, refunded), a leading one any word ending so (German compounds:
 /// "*adresse": Lieferadresse, Rechnungsadresse), and an entry of several words matches them in a row.
+///
+/// Customers type fast: a word of five letters or more that matches no entry is also tried with one
+/// letter wrong, missing, added or two swapped ("cancle", "refnud", "adresse" for "address") against
+/// the whole-word entries and the stems of `*` entries — the deletion neighbourhoods of both are
+/// compared, so one table lookup per variant finds it. A variant that two concepts share counts for neither.
 public struct Concepts: Sendable {
     /// Each concept's name and entries, as written: what the cache key and the file reflect.
     public let groups: [Group]
@@ -25,6 +30,13 @@ public struct Concepts: Sendable {
     let phrases: [UInt32: [(keys: [UInt32], concept: Int)]]
     /// Feature hashes of the concepts, in `groups` order.
     let conceptHashes: [UInt32]
+    /// One-edit neighbourhoods (the word and each of its one-letter deletions) of whole-word entries
+    /// and of prefix stems, five letters or longer → concept + 1 (`ambiguous` when two concepts share one).
+    let typos: HashKeyTable
+    /// Lengths of the prefix stems in `typos`, by their first two bytes.
+    let typoPrefixLengths: [UInt16: UInt64]
+    static let ambiguous: UInt32 = (1 << 30) - 1
+    static let typoMinimum = 5
 
     public struct Group: Sendable, Hashable {
         public var name: String
@@ -46,6 +58,15 @@ public struct Concepts: Sendable {
         var suffixLengths: UInt64 = 0
         var phrases: [UInt32: [(keys: [UInt32], concept: Int)]] = [:]
         var hashes: [UInt32] = []
+        var typos = HashKeyTable()
+        var typoPrefixLengths: [UInt16: UInt64] = [:]
+        func addTypos(_ word: [UInt8], prefix: Bool, concept: Int) {
+            guard word.count >= Concepts.typoMinimum, word.count < 63 else { return }
+            if prefix { typoPrefixLengths[Concepts.start(word), default: 0] |= 1 << UInt64(word.count) }
+            Concepts.neighbourhood(word, prefix: prefix) { key in
+                typos.update(key) { value in value = value == 0 || value == UInt32(concept + 1) ? UInt32(concept + 1) : Concepts.ambiguous }
+            }
+        }
         for (concept, group) in groups.enumerated() {
             hashes.append(TextFeatures.fnv(Array(group.name.utf8), seed: 0x02))
             for entry in group.entries {
@@ -67,6 +88,10 @@ public struct Concepts: Sendable {
                     }
                 }
                 guard let first = keys.first else { continue }
+                if keys.count == 1, !entry.hasPrefix("*") {
+                    let stem = TextFeatures.tokens(String(entry.hasSuffix("*") ? entry.dropLast() : Substring(entry)))
+                    if stem.count == 1 { addTypos(stem[0], prefix: entry.hasSuffix("*"), concept: concept) }
+                }
                 if keys.count == 1 {
                     // The first concept to list a word keeps it.
                     table.update(first) { value in if value & ~Concepts.phraseBit == 0 { value |= UInt32(concept + 1) } }
@@ -81,6 +106,49 @@ public struct Concepts: Sendable {
         self.suffixLengths = suffixLengths
         self.phrases = phrases
         self.conceptHashes = hashes
+        self.typos = typos
+        self.typoPrefixLengths = typoPrefixLengths
+    }
+
+    /// Calls `body` with the key of `word` and of each of its one-letter deletions (hashed in place:
+    /// this runs for the unknown words of every message).
+    static func neighbourhood(_ word: ArraySlice<UInt8>, prefix: Bool, _ body: (UInt32) -> Void) {
+        let seed: UInt32 = prefix ? 0x7B : 0x7A
+        word.withUnsafeBufferPointer { bytes in
+            for skip in -1..<bytes.count {
+                var hash: UInt32 = 0x811C_9DC5 ^ seed
+                for index in 0..<bytes.count where index != skip { hash = (hash ^ UInt32(bytes[index])) &* 0x0100_0193 }
+                body(hash)
+            }
+        }
+    }
+
+    static func neighbourhood(_ word: [UInt8], prefix: Bool, _ body: (UInt32) -> Void) { neighbourhood(word[...], prefix: prefix, body) }
+
+    /// The first two bytes of a word, as the key of `typoPrefixLengths`.
+    static func start(_ word: [UInt8]) -> UInt16 { UInt16(word[0]) << 8 | UInt16(word[1]) }
+
+    /// The concept a word one edit away from an entry belongs to, or -1. Prefix stems are tried only
+    /// when they begin with the word's first two letters (where typos are rare), at their own length
+    /// and one letter either side.
+    func typoConcept(_ word: [UInt8]) -> Int {
+        guard word.count >= Concepts.typoMinimum, word.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A || $0 >= 0x80 }) else { return -1 }
+        var found: UInt32 = 0
+        func look(_ slice: ArraySlice<UInt8>, prefix: Bool) {
+            Concepts.neighbourhood(slice, prefix: prefix) { key in
+                guard found == 0, let value = typos.value(key), value != 0 else { return }
+                found = value
+            }
+        }
+        look(word[...], prefix: false)
+        if found == 0, let lengths = typoPrefixLengths[Concepts.start(word)] {
+            for length in Concepts.typoMinimum..<min(63, word.count + 2) where lengths & (1 << UInt64(length)) != 0 {
+                for cut in [length - 1, length, length + 1] where cut >= Concepts.typoMinimum - 1 && cut <= word.count && found == 0 {
+                    look(word[..<cut], prefix: true)
+                }
+            }
+        }
+        return found == 0 || found == Concepts.ambiguous ? -1 : Int(found) - 1
     }
 
     /// Words or phrases, each word with at most one `*`, at its start or end, and more than the `*`.
@@ -161,7 +229,7 @@ public struct Concepts: Sendable {
                 if single < 0, found & ~Concepts.phraseBit != 0 { single = Int(found & ~Concepts.phraseBit) - 1 }
             }
             if matched { continue }
-            result[index] = single
+            result[index] = single >= 0 || starts[index] == starts[index + 1] ? single : typoConcept(words[index])
             index += 1
         }
         return result

@@ -27,8 +27,11 @@ public struct EntityExtractor: Sendable {
     /// A merchant's own order-number pattern (MAGEDESK_ORDER_NUMBER_PATTERN); its first capture
     /// group, or the whole match, is the number.
     let customPattern: CompiledPattern?
+    /// The store's own addresses (and no-reply senders): never the customer's email.
+    public let storeAddresses: StoreAddresses
 
-    public init(orderNumberPattern: String? = nil) throws {
+    public init(orderNumberPattern: String? = nil, storeAddresses: StoreAddresses = StoreAddresses()) throws {
+        self.storeAddresses = storeAddresses
         if let orderNumberPattern, !orderNumberPattern.isEmpty {
             do {
                 customPattern = CompiledPattern(try NSRegularExpression(pattern: orderNumberPattern, options: [.caseInsensitive]))
@@ -41,8 +44,55 @@ public struct EntityExtractor: Sendable {
     }
 
     /// Extracts from `text`; `awaiting` is the slot the previous reply asked for, which lets a bare
-    /// answer ("78701") count as what was asked.
-    public func extract(_ text: String, awaiting: Slot? = nil) -> ExtractedEntities {
+    /// answer ("78701") count as what was asked. An email's `subject` may give the order number.
+    public func extract(_ text: String, awaiting: Slot? = nil, subject: String? = nil) -> ExtractedEntities {
+        guard EmailReading.isMultiline(text) || subject != nil else { return extractOwn(text, awaiting: awaiting) }
+        return extract(EmailReading(text), awaiting: awaiting, subject: subject)
+    }
+
+    /// An email's identifiers: the customer's own from their new words, then their signature (name,
+    /// address block, email). From the subject and then the thread only the order number is taken,
+    /// and only when the new words give none: the order the email is about. Nothing else in the
+    /// thread is the customer's: its addresses are the store's or a header's.
+    public func extract(_ email: EmailReading, awaiting: Slot? = nil, subject: String? = nil) -> ExtractedEntities {
+        var entities = extractOwn(email.newWords, awaiting: awaiting)
+        if !email.signature.isEmpty {
+            let signed = extractSignature(email.signature)
+            entities.email = entities.email ?? signed.email
+            entities.postcode = entities.postcode ?? signed.postcode
+            entities.name = entities.name ?? signed.name
+            entities.orderNumber = entities.orderNumber ?? signed.orderNumber
+        }
+        if entities.orderNumber == nil, let subject {
+            entities.orderNumber = extractOwn(subject, awaiting: nil).orderNumber
+        }
+        if entities.orderNumber == nil, !email.thread.isEmpty {
+            entities.orderNumber = orderNumberOnly(in: email.thread)
+        }
+        return entities
+    }
+
+    /// Only the order number of a text nobody asked anything with (a thread): no other rule runs.
+    func orderNumberOnly(in text: String) -> String? {
+        var digits = 0
+        for byte in text.utf8 where byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
+            digits += 1
+            if digits >= 6 { break }
+        }
+        guard digits >= 6 || customPattern != nil else { return nil }
+        return orderNumber(in: text, tokens: Token.split(text), awaiting: nil)
+    }
+
+    /// A signature block: a name on its first line, an address block's postcode, an email, a number.
+    func extractSignature(_ lines: [String]) -> ExtractedEntities {
+        var entities = extractOwn(lines.joined(separator: "\n"), awaiting: nil, names: false)
+        entities.name = NameExtraction.signatureName(lines[0])
+        if entities.postcode == nil { entities.postcode = lines.lazy.compactMap(PostcodeShape.inAddressLine).first }
+        return entities
+    }
+
+    /// The rules on text that is all the customer's own.
+    func extractOwn(_ text: String, awaiting: Slot?, names: Bool = true) -> ExtractedEntities {
         var entities = ExtractedEntities()
         // An order number has six digits or more, a postcode two (UK "M1 1AE") or more, an email an
         // "@": most chat messages have none of these, and skip the token rules entirely.
@@ -52,14 +102,14 @@ public struct EntityExtractor: Sendable {
             if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") { digitCount += 1 } else if byte == UInt8(ascii: "@") { hasAt = true }
         }
         guard digitCount >= 2 || hasAt || customPattern != nil else {
-            entities.name = NameExtraction.find(in: text, awaiting: awaiting)
+            if names { entities.name = NameExtraction.find(in: text, awaiting: awaiting) }
             return entities
         }
         let tokens = Token.split(text)
         if hasAt { entities.email = email(in: tokens) }
         if digitCount >= 6 || customPattern != nil { entities.orderNumber = orderNumber(in: text, tokens: tokens, awaiting: awaiting) }
         if digitCount >= 2 { entities.postcode = postcode(in: text, tokens: tokens, awaiting: awaiting, orderNumber: entities.orderNumber) }
-        entities.name = NameExtraction.find(in: text, awaiting: awaiting)
+        if names { entities.name = NameExtraction.find(in: text, awaiting: awaiting) }
         return entities
     }
 
@@ -76,7 +126,8 @@ public struct EntityExtractor: Sendable {
                 let domain = candidate[candidate.index(after: lastAt)...]
                 let tld = domain.split(separator: ".").last ?? ""
                 if !local.isEmpty, domain.contains("."), tld.count >= 2, tld.allSatisfy(\.isLetter),
-                    !domain.hasPrefix("."), !domain.contains(".."), local.allSatisfy(EntityExtractor.isEmailCharacter)
+                    !domain.hasPrefix("."), !domain.contains(".."), local.allSatisfy(EntityExtractor.isEmailCharacter),
+                    !storeAddresses.contains(candidate)
                 {
                     return candidate
                 }
@@ -94,9 +145,14 @@ public struct EntityExtractor: Sendable {
     /// Words that make the number after them an order number.
     static let orderLabels: Set<String> = [
         "order", "orders", "#", "ref", "reference", "id", "bestellung", "bestellnummer", "commande", "no", "number", "nr",
+        "bestellnr", "bestell-nr", "best.-nr", "bestellungsnummer", "auftrag", "auftragsnummer", "auftragsnr", "auftrags-nr",
+        "order-nr", "ordernr", "ordernummer", "order-no", "bestellnummer:", "nº", "n°",
     ]
     /// Order labels that outweigh an earlier label of another kind of number.
-    static let specificOrderLabels: Set<String> = ["order", "orders", "#", "ref", "reference", "bestellung", "bestellnummer", "commande"]
+    static let specificOrderLabels: Set<String> = [
+        "order", "orders", "#", "ref", "reference", "bestellung", "bestellnummer", "commande", "bestellnr", "bestell-nr", "auftragsnummer",
+        "auftragsnr", "auftrags-nr", "bestellungsnummer", "ordernummer",
+    ]
     /// Words that make a nearby number something else.
     static let otherNumberLabels: Set<String> = [
         "phone", "tel", "telephone", "mobile", "cell", "call", "fax", "tracking", "track", "ticket", "case", "po",
@@ -108,8 +164,13 @@ public struct EntityExtractor: Sendable {
         "facture", "téléphone", "telephone", "suivi", "colis", "client",
         // Other numbers customers quote.
         "customer", "account", "acct", "member", "receipt", "transaction", "serial", "model", "isbn", "ups", "fedex", "dhl",
-        "usps", "awb", "waybill",
+        "usps", "awb", "waybill", "kundennr", "kd-nr", "kdnr", "rechnungsnr", "rechnungs-nr", "re-nr", "sendungsnr", "trackingnr",
+        "retourennummer", "retoure", "rücksendenummer", "rma", "gutschrift", "gutschriftsnummer", "telefonnr", "tel.-nr", "ust-idnr",
+        "abo", "abonummer", "kundenkonto", "postnummer", "packstation", "lieferschein", "lieferscheinnummer", "credit", "memo", "return", "label",
     ]
+
+    /// Words that tie a labelled kind of number to what follows ("tracking for …", "Rechnung zur …").
+    static let ofWords: Set<String> = ["for", "of", "on", "from", "about", "regarding", "für", "zu", "zur", "zum", "von", "vom"]
 
     func orderNumber(in text: String, tokens: [Token], awaiting: Slot?) -> String? {
         if let customPattern {
@@ -121,8 +182,15 @@ public struct EntityExtractor: Sendable {
             let previous = tokens[max(0, index - 3)..<index].map(\.word)
             // "customer number is 123456789", "Rechnungsnummer 100200300": labelled as something else,
             // unless an order label comes after that label ("phone me about order 100234").
-            if !token.raw.hasPrefix("#"), let other = previous.lastIndex(where: { EntityExtractor.otherNumberLabels.contains($0) }),
-                !previous[(other + 1)...].contains(where: { EntityExtractor.specificOrderLabels.contains($0) })
+            // "tracking codes for 100023456": a preposition after the other label makes the number
+            // what that label is *for* — the order.
+            // A postcode label ("plz" is also chat for "please") cannot label a number longer than a postcode.
+            let labels = digits.count >= 9 ? EntityExtractor.otherNumberLabels.subtracting(EntityExtractor.postcodeLabels) : EntityExtractor.otherNumberLabels
+            // A label in an earlier sentence ("any tracking number? 100355018") labels nothing here.
+            let window = tokens[max(0, index - 3)..<index]
+            if !token.raw.hasPrefix("#"), let other = previous.lastIndex(where: { labels.contains($0) }),
+                !previous[(other + 1)...].contains(where: { EntityExtractor.specificOrderLabels.contains($0) || EntityExtractor.ofWords.contains($0) }),
+                !window.suffix(previous.count - other).contains(where: { $0.raw.hasSuffix("?") || $0.raw.hasSuffix("!") })
             {
                 continue
             }
@@ -136,6 +204,7 @@ public struct EntityExtractor: Sendable {
 
     // MARK: Postcode
 
+    static let australianStates: Set<String> = ["NSW", "VIC", "QLD", "WA", "SA", "TAS", "ACT", "NT"]
     static let postcodeLabels: Set<String> = ["zip", "zipcode", "postcode", "plz", "postleitzahl", "postal"]
     static let usStates: Set<String> = [
         "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS", "KY", "LA", "ME", "MD",
@@ -151,6 +220,11 @@ public struct EntityExtractor: Sendable {
         {
             return whole
         }
+        // Austrian and Swiss postcodes have four digits: only as a whole answer to the question.
+        if awaiting == .email || awaiting == .postcode || awaiting == nil && text.contains("-"), text.utf8.count <= 12 {
+            let whole = Punctuation.wholeAnswerEdges.trim(text)
+            if let value = PostcodeShape.fourDigits(whole) ?? PostcodeShape.prefixed(whole), value != orderNumber { return value }
+        }
         // After a US state code: "Austin, TX 78701", "Monterey, WA 97444-1234".
         for (index, token) in tokens.enumerated().dropFirst() where (2...3).contains(token.raw.utf8.count) {
             let state = Punctuation.periodComma.trim(token.raw)
@@ -160,6 +234,17 @@ public struct EntityExtractor: Sendable {
                 return match
             }
         }
+        // After an Australian state code: "Fremantle WA 6160", "Brunswick VIC 3056" (four digits).
+        for (index, token) in tokens.enumerated().dropFirst() where (2...3).contains(token.raw.utf8.count) && index + 1 < tokens.count {
+            let state = Punctuation.periodComma.trim(token.raw)
+            guard EntityExtractor.australianStates.contains(state) else { continue }
+            if let four = PostcodeShape.fourDigits(Punctuation.trailing.trim(tokens[index + 1].raw)) { return four }
+        }
+        // An Irish Eircode: "D02 XY45", "A94 X2K7" (a routing key and a unique identifier).
+        for index in tokens.indices.dropLast() where tokens[index].raw.utf8.count == 3 && tokens[index + 1].raw.utf8.count >= 4 {
+            let key = tokens[index].raw, unique = Punctuation.trailing.trim(tokens[index + 1].raw)
+            if PostcodeShape.isEircode(key, unique) { return key + " " + unique }
+        }
         // A UK postcode written as one ("London NW1 6XE"): its shape is mistaken for nothing else.
         for index in tokens.indices.dropLast() {
             // Byte checks first: an outward code has a digit, and both halves are short.
@@ -168,10 +253,25 @@ public struct EntityExtractor: Sendable {
             else { continue }
             let outward = Punctuation.outwardEdges.trim(tokens[index].raw),
                 inward = Punctuation.inwardEdges.trim(tokens[index + 1].raw)
+            // UK inward codes end in a letter ("6XE"), Canadian ones in a digit ("0B1").
             guard (2...4).contains(outward.utf8.count), inward.utf8.count == 3, outward.first?.isUppercase == true,
-                inward.last?.isUppercase == true, outward.contains(where: \.isNumber)
+                inward.last?.isUppercase == true || inward.last?.isNumber == true, outward.contains(where: \.isNumber)
             else { continue }
             if let match = PostcodeShape.match(outward + " " + inward), PostcodeShape.isDistinctive(match) { return match }
+        }
+        // Asked for proof: a short answer that holds a postcode anywhere ("hmm maybe 97205 then?",
+        // "97205 is the billing one", "billing: 97205"), unless it is labelled as another number.
+        if awaiting == .email || awaiting == .postcode, tokens.count <= 12 {
+            for (index, token) in tokens.enumerated() {
+                let labelledOther = tokens[max(0, index - 2)..<index].contains {
+                    EntityExtractor.otherNumberLabels.contains($0.word) || EntityExtractor.orderLabels.contains($0.word)
+                }
+                let candidate = Punctuation.trailing.trim(Punctuation.leadingMarks.trim(token.raw.uppercased()))
+                let prefixedFour = candidate.contains("-") ? PostcodeShape.fourDigits(candidate) : nil
+                if !labelledOther, let match = PostcodeShape.match(candidate) ?? prefixedFour, match != orderNumber {
+                    return match
+                }
+            }
         }
         // A short answer that gives a bare 5-digit or ZIP+4 value: "sure, it's 33186".
         if tokens.count <= 12 {
@@ -187,7 +287,7 @@ public struct EntityExtractor: Sendable {
             for start in after.indices {
                 for length in stride(from: min(2, after.count - start), through: 1, by: -1) {
                     let candidate = Punctuation.trailing.trim(after[start..<(start + length)].joined(separator: " "))
-                    if let match = PostcodeShape.match(candidate), match != orderNumber { return match }
+                    if let match = PostcodeShape.match(candidate) ?? PostcodeShape.fourDigits(candidate), match != orderNumber { return match }
                 }
             }
             let before = tokens[..<index].suffix(5).map { $0.raw.uppercased() }
@@ -196,6 +296,12 @@ public struct EntityExtractor: Sendable {
                     let candidate = Punctuation.trailing.trim(before[start..<(start + length)].joined(separator: " "))
                     if let match = PostcodeShape.match(candidate), match != orderNumber { return match }
                 }
+            }
+        }
+        // An address written out: "…, 93047 Regensburg", "D-40213 Düsseldorf" on a line of its own.
+        if text.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "-") || $0 == 0x0A }) {
+            for line in text.split(whereSeparator: \.isNewline) {
+                if let match = PostcodeShape.inAddressLine(String(line)), match != orderNumber { return match }
             }
         }
         return nil
@@ -262,6 +368,82 @@ enum PostcodeShape {
         return nil
     }
 
+    /// Ireland: a routing key (a letter and two digits, or "D6W") and four letters or digits ("D02 XY45").
+    static func isEircode(_ key: String, _ unique: String) -> Bool {
+        let k = Array(key.utf8), u = Array(unique.utf8)
+        func isUpper(_ b: UInt8) -> Bool { b >= 65 && b <= 90 }
+        func isDigit(_ b: UInt8) -> Bool { b >= 48 && b <= 57 }
+        guard k.count == 3, u.count == 4, isUpper(k[0]), isDigit(k[1]) && isDigit(k[2]) || key == "D6W" else { return false }
+        return u.allSatisfy { isUpper($0) || isDigit($0) } && u.contains(where: isUpper) && u.contains(where: isDigit)
+    }
+
+    /// A four-digit postcode (Austria, Switzerland, Belgium…), optionally after a country prefix ("A-1180").
+    static func fourDigits(_ text: String) -> String? {
+        var value = Substring(text)
+        if let dash = value.firstIndex(of: "-"), countryPrefixes.contains(value[..<dash].uppercased()) { value = value[value.index(after: dash)...] }
+        guard value.utf8.count == 4, value.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
+        return String(value)
+    }
+
+    /// "D-40213", "F-75004": a country prefix and a five-digit postcode.
+    static func prefixed(_ text: String) -> String? {
+        guard let dash = text.firstIndex(of: "-"), countryPrefixes.contains(text[..<dash].uppercased()) else { return nil }
+        let value = String(text[text.index(after: dash)...])
+        return value.utf8.count == 5 && value.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) ? value : nil
+    }
+
+    /// Country prefixes written before a postcode in European addresses ("D-40213", "A-1180", "CH-3011").
+    static let countryPrefixes: Set<String> = ["D", "DE", "A", "AT", "CH", "F", "FR", "L", "LU", "B", "BE", "I", "IT", "FL", "LI"]
+    static let months: Set<String> = [
+        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+        "januar", "jänner", "februar", "märz", "mai", "juni", "juli", "oktober", "dezember",
+    ]
+
+    /// The postcode of an address line: four or five digits, optionally after a country prefix,
+    /// standing at the line's start or after a comma and followed by a capitalised town
+    /// ("Hauptstraße 5, 93047 Regensburg", "A-1180 Wien" → "1180", "3011 Bern", "75004 Paris").
+    static func inAddressLine(_ line: String) -> String? {
+        // Most lines have no run of four or five digits: they are skipped before any splitting.
+        var run = 0
+        var hasRun = false
+        for byte in line.utf8 {
+            if byte >= 48 && byte <= 57 {
+                run += 1
+            } else {
+                if run == 4 || run == 5 { hasRun = true }
+                run = 0
+            }
+        }
+        guard hasRun || run == 4 || run == 5 else { return nil }
+        let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
+        guard words.count >= 2 else { return nil }
+        for index in words.indices.dropLast() {
+            var token = words[index]
+            var prefixed = false
+            if let dash = token.firstIndex(of: "-"), countryPrefixes.contains(token[..<dash].uppercased()) {
+                token = token[token.index(after: dash)...]
+                prefixed = true
+            }
+            let places: Set<String> = ["in", "nach", "aus", "from"]
+            let opensPart = index == 0 || words[index - 1].hasSuffix(",") || places.contains(words[index - 1].lowercased())
+            // "I'm in Paris, 75011": the postcode after the town it belongs to.
+            if index >= 2, words[index - 1].hasSuffix(","), words[index - 1].first?.isUppercase == true,
+                places.contains(words[index - 2].lowercased()), token.utf8.count == 5, token.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 })
+            {
+                return String(token)
+            }
+            guard opensPart || prefixed, (4...5).contains(token.utf8.count), token.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { continue }
+            let town = Punctuation.trailing.trim(words[index + 1])
+            // A town is capitalised, unless the whole line is written in lower case.
+            let lowerLine = !line.contains(where: \.isUppercase)
+            guard let first = town.first, first.isUppercase || lowerLine && first.isLetter, town.count >= 2, town.allSatisfy({ $0.isLetter || $0 == "-" || $0 == "." || $0 == "/" }),
+                !months.contains(town.lowercased())
+            else { continue }
+            return String(token)
+        }
+        return nil
+    }
+
     /// UK and Canadian codes cannot be mistaken for anything else; bare 5-digit numbers can.
     static func isDistinctive(_ value: String) -> Bool {
         value.contains { $0.isLetter } || value.contains("-")
@@ -283,25 +465,34 @@ struct Token {
 
     static func split(_ text: String) -> [Token] {
         // Commas separate too: "jane,jane@example.com,000000101" is three values.
+        // Split on the bytes, no grapheme breaking: ASCII whitespace, commas and the no-break space
+        // (C2 A0, which mail clients put between words); each piece is read byte by byte when it is
+        // ASCII (most are) and through Unicode-aware String operations when it is not.
         let utf8 = text.utf8
-        guard utf8.allSatisfy({ $0 < 0x80 }) else {
-            return text.split(whereSeparator: { $0.isWhitespace || $0 == "," }).map { piece in
-                piece.utf8.allSatisfy { $0 < 0x80 } ? ascii(piece) : general(piece)
-            }
-        }
-        // ASCII (most messages): split on the bytes, no grapheme breaking.
         var tokens: [Token] = []
         var start = utf8.startIndex
         var index = start
+        var pieceIsASCII = true
+        func add(_ end: String.UTF8View.Index) {
+            guard start != end else { return }
+            let piece = text[start..<end]
+            tokens.append(pieceIsASCII ? ascii(piece) : general(piece))
+        }
         while index != utf8.endIndex {
             let byte = utf8[index]
-            if Punctuation.isSpace(byte) || byte == UInt8(ascii: ",") {
-                if start != index { tokens.append(ascii(text[start..<index])) }
-                start = utf8.index(after: index)
+            var separator = Punctuation.isSpace(byte) || byte == UInt8(ascii: ",") ? 1 : 0
+            if byte == 0xC2, utf8.index(after: index) != utf8.endIndex, utf8[utf8.index(after: index)] == 0xA0 { separator = 2 }
+            if separator > 0 {
+                add(index)
+                index = utf8.index(index, offsetBy: separator)
+                start = index
+                pieceIsASCII = true
+                continue
             }
+            if byte >= 0x80 { pieceIsASCII = false }
             index = utf8.index(after: index)
         }
-        if start != index { tokens.append(ascii(text[start..<index])) }
+        add(index)
         return tokens
     }
 

@@ -3,37 +3,39 @@
 /// ("where is my order?\nThanks,\nMaria" is a question about an order, not a thank-you.)
 /// Identifiers are extracted from the whole text; only the intent is read from this part.
 public enum MessageCleaning {
-    public static func forClassification(_ text: String) -> String {
-        withoutSalutationAndClosing(withoutThread(text))
+    public static func forClassification(_ text: String, subject: String? = nil) -> String {
+        forClassification(EmailReading(text), subject: subject)
     }
 
-    /// The lines above a quoted thread, a reply header or a signature.
-    static func withoutThread(_ text: String) -> String {
-        // One line (most chat messages): no thread and no signature block.
-        guard text.utf8.contains(UInt8(ascii: "\n")) else { return text }
-        var kept: [Substring] = []
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            let trimmed = line.trimmingWhitespace()
-            if isThreadStart(trimmed, isFirst: kept.allSatisfy { $0.trimmingWhitespace().isEmpty }) { break }
-            if trimmed.hasPrefix(">") { continue }
-            if trimmed == "--" || trimmed == "-- " || trimmed == "—" { break }
-            if isClosing(trimmed), kept.contains(where: { !$0.trimmingWhitespace().isEmpty }) { break }
-            kept.append(line)
+    /// The new words without salutation and closing, after the subject when it says more than
+    /// "Re:" and an order number ("Refund for order 100012" does; "Re: Your order" barely).
+    public static func forClassification(_ email: EmailReading, subject: String? = nil) -> String {
+        let cleaned = withoutSalutationAndClosing(email.newWords)
+        guard let subject = subject.flatMap(subjectWords) else { return cleaned }
+        return subject + "\n" + cleaned
+    }
+
+    /// Reply and forward prefixes mail clients put before a subject, in the languages magedesk reads.
+    static let subjectPrefixes: [String] = ["re", "aw", "antw", "wg", "fw", "fwd", "tr", "rv", "sv", "vs", "wtr", "ref"]
+
+    /// A subject without its "Re: Fwd: AW:" prefixes and "[#123]" ticket tags; nil when nothing is left
+    /// that reads as words.
+    static func subjectWords(_ subject: String) -> String? {
+        var rest = Substring(subject).trimmingWhitespace()
+        var changed = true
+        while changed {
+            changed = false
+            if rest.hasPrefix("["), let close = rest.firstIndex(of: "]") {
+                rest = rest[rest.index(after: close)...].trimmingWhitespace()
+                changed = true
+            }
+            if let colon = rest.prefix(6).firstIndex(of: ":"), subjectPrefixes.contains(rest[..<colon].lowercased().filter(\.isLetter)) {
+                rest = rest[rest.index(after: colon)...].trimmingWhitespace()
+                changed = true
+            }
         }
-        let cleaned = kept.joined(separator: "\n").trimmingWhitespace()
-        return cleaned.isEmpty ? text : String(cleaned)
-    }
-
-    /// "On Tue, Mar 4 … wrote:", "Am 04.03.2025 … schrieb …:", "-----Original Message-----",
-    /// an Outlook "From:" header block, "Sent from my iPhone".
-    static func isThreadStart(_ line: Substring, isFirst: Bool) -> Bool {
-        let lower = line.lowercased()
-        if lower.hasPrefix("on "), lower.hasSuffix("wrote:") { return true }
-        if lower.hasPrefix("am "), lower.contains("schrieb"), lower.hasSuffix(":") { return true }
-        if lower.contains("original message") || lower.contains("ursprüngliche nachricht") || lower.contains("forwarded message") { return true }
-        if !isFirst, lower.hasPrefix("from:") || lower.hasPrefix("von:") { return true }
-        if lower.hasPrefix("sent from my") || lower.hasPrefix("von meinem iphone gesendet") || lower.hasPrefix("gesendet von") { return true }
-        return false
+        let letters = rest.utf8.filter { ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A || $0 >= 0x80 }.count
+        return letters >= 3 ? String(rest) : nil
     }
 
     /// Without an opening "Hi there," / "Dear team," and a closing "… Thanks, Leo" / "… Best, Alan"
@@ -128,7 +130,7 @@ public enum MessageCleaning {
         "thanks", "thank you", "thanks in advance", "many thanks", "best", "best regards", "kind regards", "regards", "cheers",
         "warm regards", "all the best", "sincerely", "yours sincerely", "br", "thx", "ty",
         "mit freundlichen grüßen", "freundliche grüße", "viele grüße", "beste grüße", "liebe grüße", "lg", "vg", "gruß", "grüße",
-        "danke", "vielen dank", "danke im voraus",
+        "danke", "vielen dank", "danke im voraus", "hochachtungsvoll", "merci", "ta", "cheers mate", "many thanks in advance",
     ]
 
     /// A closing on a line of its own ("Best regards," / "Thanks!"), after which only a signature follows.
@@ -140,11 +142,38 @@ public enum MessageCleaning {
 }
 
 extension Substring {
+    /// Without whitespace at either end: ASCII whitespace and the no-break space (C2 A0) read as
+    /// bytes, anything else through `Character.isWhitespace` (this runs on every line of every email).
     func trimmingWhitespace() -> Substring {
-        var slice = self
-        while let first = slice.first, first.isWhitespace { slice = slice.dropFirst() }
-        while let last = slice.last, last.isWhitespace { slice = slice.dropLast() }
-        return slice
+        let utf8 = self.utf8
+        var start = utf8.startIndex
+        var end = utf8.endIndex
+        while start < end {
+            let byte = utf8[start]
+            if Punctuation.isSpace(byte) {
+                start = utf8.index(after: start)
+            } else if byte == 0xC2, utf8.index(after: start) < end, utf8[utf8.index(after: start)] == 0xA0 {
+                start = utf8.index(start, offsetBy: 2)
+            } else if byte >= 0x80, let first = self[start...].first, first.isWhitespace {
+                start = self[start...].index(after: start)
+            } else {
+                break
+            }
+        }
+        while end > start {
+            let before = utf8.index(before: end)
+            let byte = utf8[before]
+            if Punctuation.isSpace(byte) {
+                end = before
+            } else if byte == 0xA0, before > start, utf8[utf8.index(before: before)] == 0xC2 {
+                end = utf8.index(before: before)
+            } else if byte >= 0x80, let last = self[start..<end].last, last.isWhitespace {
+                end = self[start..<end].index(before: end)
+            } else {
+                break
+            }
+        }
+        return self[start..<end]
     }
 }
 

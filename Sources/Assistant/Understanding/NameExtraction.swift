@@ -19,8 +19,14 @@ enum NameExtraction {
         "going", "getting", "having", "doing", "done", "ready", "available", "possible", "impossible", "time", "what", "when",
         "where", "why", "how", "who", "which", "all", "any", "some", "none", "one", "two", "customer", "support", "team",
         "ich", "bin", "mein", "meine", "name", "heiße", "und", "die", "der", "das", "nicht", "bitte", "danke", "hallo",
+        "already", "gone", "home", "never", "always", "most", "away", "back", "off", "only", "usually", "currently", "abroad",
+        "travelling", "traveling", "moving", "leaving", "stuck", "worried", "disappointed", "pleased", "glad", "aware", "unable",
+        "able", "out", "up", "down", "around", "outside", "inside", "afraid", "free", "busy", "new", "old", "based",
     ]
-    static let greetings: Set<String> = ["hi", "hello", "hey", "dear", "hallo", "good", "morning", "evening", "afternoon", "greetings"]
+    static let greetings: Set<String> = [
+        "hi", "hello", "hey", "dear", "hallo", "good", "morning", "evening", "afternoon", "greetings", "guten", "grüß", "gruss",
+        "grüezi", "griaß", "servus", "moin", "liebe", "lieber", "liebes", "sehr", "hola", "bonjour", "salut", "tag", "morgen", "abend",
+    ]
     static let closings: [String] = [
         "thanks", "thank you", "thanks a lot", "many thanks", "best", "best regards", "kind regards", "regards", "cheers",
         "sincerely", "yours sincerely", "warm regards", "all the best", "viele grüße", "mit freundlichen grüßen", "grüße", "lg",
@@ -29,7 +35,7 @@ enum NameExtraction {
 
     /// Words after which a name may follow; a message with none of them, no comma, one line and no
     /// name asked for cannot give a name, and is not looked at further (this runs on every message).
-    static let introductions = ["name", "i'm", "im ", "it's", "its ", "it’s", "i’m", "this is", "here", "heiße", "heisse"]
+    static let introductions = ["name", "i'm", "im ", "it's", "its ", "it’s", "i’m", "this is", "here", "heiße", "heisse", "ich bin", "hier", "ich bins"]
     static let introductionBytes: [[UInt8]] = introductions.map { Array($0.utf8) }
 
     static func find(in text: String, awaiting: Slot?) -> String? {
@@ -59,26 +65,43 @@ enum NameExtraction {
         let introduces = introductionBytes.contains { lower.containsSequence($0, atWordStart: true) }
         guard introduces || multiline || openingComma || awaiting == .name else { return nil }
         let lines = multiline
-            ? text.split(whereSeparator: \.isNewline).map { String($0.trimmingWhitespace()) }.filter { !$0.isEmpty }
+            ? EmailReading.lines(text).map { String($0.trimmingWhitespace()) }.filter { !$0.isEmpty }
             : [String(text.trimmingWhitespace())].filter { !$0.isEmpty }
         guard let first = lines.first else { return nil }
         if introduces, let introduced = introduced(in: lines.joined(separator: " ")) { return introduced }
         if let opening = openingBeforeComma(first) { return opening }
-        if multiline, let signed = signature(lines) { return signed }
+        if multiline, let signed = signature(lines) ?? addressBlockName(lines) { return signed }
         if awaiting == .name, lines.count == 1, let bare = bareName(first) { return bare }
         return nil
     }
 
-    /// A run of two or three name words at the start of `words`, as written.
-    static func nameRun(_ words: ArraySlice<Substring>, capitalized: Bool) -> String? {
+    /// Nouns that follow "ich bin (der/die)" and are not names.
+    static let germanNouns: Set<String> = [
+        "kunde", "kundin", "mutter", "vater", "frau", "mann", "besteller", "bestellerin", "empfänger", "empfängerin", "inhaber",
+        "inhaberin", "chef", "chefin", "neukunde", "neukundin", "stammkunde", "stammkundin", "käufer", "käuferin",
+    ]
+
+    /// A run of `minimum` (default two) to three name words at the start of `words`, as written.
+    static func nameRun(_ words: ArraySlice<Substring>, capitalized: Bool, minimum: Int = 2) -> String? {
         var taken: [Substring] = []
-        for word in words {
+        var particle = false
+        for (offset, word) in words.enumerated() {
             let clean = cleaned(word, lowercased: false, edges: Punctuation.nameEdges)
-            guard isNameWord(clean), !notNames.contains(clean.lowercased()), !capitalized || clean.first?.isUppercase == true else { break }
+            // "Jan de Vries": a particle between capitalised name words.
+            if capitalized, !taken.isEmpty, particles.contains(clean), offset + 1 < words.count,
+                words[words.index(words.startIndex, offsetBy: offset + 1)].first?.isUppercase == true
+            {
+                taken.append(Substring(clean))
+                particle = true
+                continue
+            }
+            // Lower-case runs ("it's already gone") must not read like verbs.
+            let verbLike = !capitalized && (clean.hasSuffix("ing") || clean.hasSuffix("ed"))
+            guard isNameWord(clean), !notNames.contains(clean.lowercased()), !capitalized || clean.first?.isUppercase == true, !verbLike else { break }
             taken.append(Substring(clean))
-            if taken.count == 3 || word.last.map({ ",.;:!?".contains($0) }) == true { break }
+            if taken.count == (particle ? 4 : 3) || word.last.map({ ",.;:!?".contains($0) }) == true { break }
         }
-        guard (2...3).contains(taken.count) else { return nil }
+        guard (minimum...(particle ? 4 : 3)).contains(taken.count) else { return nil }
         return taken.joined(separator: " ")
     }
 
@@ -100,32 +123,90 @@ enum NameExtraction {
         return text.contains("’") ? text.replacingOccurrences(of: "’", with: "'") : text
     }
 
+    /// The words of an ASCII text, split on its whitespace bytes (no grapheme breaking).
+    static func asciiWords(_ text: String) -> [Substring] {
+        var words: [Substring] = []
+        let utf8 = text.utf8
+        var start = utf8.startIndex
+        var index = start
+        while index != utf8.endIndex {
+            if Punctuation.isSpace(utf8[index]) {
+                if start != index { words.append(text[start..<index]) }
+                start = utf8.index(after: index)
+            }
+            index = utf8.index(after: index)
+        }
+        if start != index { words.append(text[start..<index]) }
+        return words
+    }
+
     /// "my name is albert sanders", "my name's …", "name: …", "I'm …", "it's …", "this is … speaking",
     /// "… here", "ich heiße …", "mein Name ist …".
     static func introduced(in text: String) -> String? {
-        let words = text.split(whereSeparator: \.isWhitespace)
+        let words: [Substring] = text.utf8.allSatisfy({ $0 < 0x80 }) ? asciiWords(text) : text.split(whereSeparator: \.isWhitespace)
         // Only words that can introduce a name or stand before one ("my name is", "this is") are
         // cleaned; the rest cannot match below, and skipping them saves an allocation per word.
         let lower = words.map { word -> String in
-            guard word.utf8.count <= 10, let first = word.utf8.first(where: { $0 >= 0x41 }), "nNhHiImMtT".utf8.contains(first) else {
+            guard word.utf8.count <= 10, let first = word.utf8.first(where: { $0 >= 0x41 }), "nNhHiImMtTbBsS".utf8.contains(first) else {
                 return ""
             }
             return cleaned(word, lowercased: true)
         }
+        // A message written with capitals (beyond "I" and sentence starts) writes names with them too:
+        // "it's already gone out" names nobody.
+        let usesCapitals = words.indices.contains { index in
+            index > 0 && words[index].first?.isUppercase == true && words[index] != "I" && !words[index].hasPrefix("I'")
+                && !words[index].hasPrefix("I’") && !(words[index - 1].last.map { ".!?".contains($0) } ?? false)
+        }
         for index in lower.indices {
             let rest = words[(index + 1)...]
             switch lower[index] {
-            case "name" where words[index].hasSuffix(":"), "name's", "heiße", "heisse":
+            case "name" where words[index].hasSuffix(":"), "name's":
                 if let name = nameRun(rest, capitalized: false) { return name }
+            case "heiße", "heisse":
+                if let name = nameRun(rest, capitalized: true, minimum: 1) ?? nameRun(rest, capitalized: false) { return name }
             case "is" where afterMyName(lower, index), "ist" where afterMyName(lower, index):
                 if let name = nameRun(rest, capitalized: false) { return name }
-            case "i'm", "im", "it's", "its":
-                if let name = nameRun(rest, capitalized: false) { return name }
+            case "is" where index >= 1 && lower[index - 1] == "name", "ist" where index >= 1 && lower[index - 1] == "name", "names":
+                // "Name ist Petra Hollmann", "names Kieran Doyle": capitalised only.
+                if let name = nameRun(rest, capitalized: true) { return name }
+            case "i'm", "it's":
+                if let name = nameRun(rest, capitalized: usesCapitals) { return name }
+            case "im", "its":
+                // Without the apostrophe (and German "im"): only capitalised names.
+                if let name = nameRun(rest, capitalized: true) { return name }
             case "is" where index >= 1 && lower[index - 1] == "this":
                 if let name = nameRun(rest, capitalized: true) { return name }
-            case "here" where index >= 2 && index <= 3:
-                // "Jane Doe here" opening the message.
-                if let name = nameRun(words[..<index], capitalized: true), name.split(separator: " ").count == index { return name }
+            case "here", "hier":
+                // "Jane Doe here" / "Moin, Kemal Arslan hier": the capitalised words just before (a
+                // German one may give a first name alone), opening the message or a sentence of it.
+                var first = index
+                while first > 0, index - first < 3, let previous = words[first - 1].last, previous.isLetter,
+                    words[first - 1].first?.isUppercase == true
+                {
+                    first -= 1
+                }
+                let opensSentence = first == 0 || words[first - 1].last.map { ",.!:".contains($0) } == true
+                let minimum = lower[index] == "hier" ? 1 : 2
+                if opensSentence, index - first >= minimum, let name = nameRun(words[first..<index], capitalized: true, minimum: minimum),
+                    name.split(separator: " ").count == index - first
+                {
+                    return name
+                }
+            case "ist" where index >= 1 && lower[index - 1] == "hier":
+                // "hier ist Maria Keller"
+                if let name = nameRun(rest, capitalized: true, minimum: 1) { return name }
+            case "bins" where index >= 1 && lower[index - 1] == "ich":
+                // "ich bins (nochmal), Jana Weiß"
+                let after = rest.drop { ["nochmal", "nochmal,", "wieder", "wieder,", "es", "es,"].contains($0.lowercased()) }
+                if let name = nameRun(after, capitalized: true) { return name }
+            case "bin" where index >= 1 && lower[index - 1] == "ich":
+                // "Ich bin Maria Keller", "ich bin der Thomas": German capitalises nouns too, so a name
+                // must be capitalised and, without an article, two words ("Ich bin Kundin seit …" is none).
+                var after = rest
+                let article = after.first.map { ["der", "die"].contains($0.lowercased()) } ?? false
+                if article { after = after.dropFirst() }
+                if let name = nameRun(after, capitalized: true, minimum: article ? 1 : 2), !germanNouns.contains(name.lowercased()) { return name }
             default: continue
             }
         }
@@ -149,6 +230,57 @@ enum NameExtraction {
             guard closings.contains(closing) else { continue }
             let next = lines[index + 1].split(whereSeparator: \.isWhitespace)
             if let name = nameRun(next[...], capitalized: true), name.split(separator: " ").count == next.count { return name }
+        }
+        return nil
+    }
+
+    /// Words a signature's first line may hold that are not a person's name.
+    static let notSignatureNames: Set<String> = [
+        "team", "support", "service", "customer", "kundenservice", "kundendienst", "sent", "gesendet", "von", "from", "ltd", "gmbh",
+        "inc", "llc", "ag", "co", "kg", "office", "sales", "accounts", "management", "mobile", "phone", "tel", "email", "mail",
+        "thanks", "danke", "regards", "grüße", "gruß", "cheers", "best", "p.s", "ps",
+    ]
+    static let titles: Set<String> = ["dr", "dr.", "prof", "prof.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "herr", "frau", "mag.", "dipl.-ing."]
+
+    /// The sender's name as the first line of a signature block: one to three capitalised name words
+    /// ("Maria Keller", "Leo", "Dr. Anna Berger" → "Anna Berger"), nothing else on the line.
+    static func signatureName(_ line: String) -> String? {
+        var words = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
+        while let first = words.first, titles.contains(first.lowercased()) || first == "-" || first == "–" || first == "—" { words.removeFirst() }
+        guard (1...4).contains(words.count) else { return nil }
+        var taken: [String] = []
+        for (index, word) in words.enumerated() {
+            let clean = cleaned(word, lowercased: false, edges: Punctuation.nameEdges)
+            let lower = clean.lowercased()
+            // An initial ("D. Kowalczyk") or a particle inside a name ("Jan de Vries").
+            if index == 0, words.count > 1, word.count == 2, word.last == ".", word.first?.isUppercase == true {
+                taken.append(String(word))
+                continue
+            }
+            if index > 0, index < words.count - 1, particles.contains(clean) {
+                taken.append(clean)
+                continue
+            }
+            guard isNameWord(clean), clean.first?.isUppercase == true, !notNames.contains(lower), !notSignatureNames.contains(lower),
+                !MessageCleaning.closings.contains(lower), !EmailReading.closingWords.contains(lower), !greetings.contains(lower)
+            else { return nil }
+            taken.append(clean)
+        }
+        guard taken.count <= 3 || taken.contains(where: particles.contains) else { return nil }
+        return taken.joined(separator: " ")
+    }
+
+    /// Lower-case words inside names ("Jan de Vries", "Ursula von der Leyen").
+    static let particles: Set<String> = ["de", "van", "von", "der", "den", "zu", "di", "da", "la", "le", "du", "del", "dos", "ten", "ter"]
+
+    /// An address written out ("Bitte liefern an:\nAnna Lindqvist\nKirchenweg 3\nCH-8400 Winterthur"):
+    /// the name line above a street line and a postcode-and-town line.
+    static func addressBlockName(_ lines: [String]) -> String? {
+        for index in lines.indices where index + 2 < lines.count {
+            guard lines[index + 1].contains(where: \.isNumber), PostcodeShape.inAddressLine(lines[index + 2]) != nil
+                || PostcodeShape.inAddressLine(lines[index + 1]) != nil
+            else { continue }
+            if let name = signatureName(lines[index]) { return name }
         }
         return nil
     }

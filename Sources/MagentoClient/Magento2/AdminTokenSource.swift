@@ -148,11 +148,7 @@ actor AdminTokenSource {
 
     /// The `exp` claim of a JWT, if it is one.
     static func expiry(ofJWT token: String) -> Date? {
-        let parts = token.split(separator: ".")
-        guard parts.count == 3 else { return nil }
-        var base64 = parts[1].replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        while base64.count % 4 != 0 { base64 += "=" }
-        guard let data = Data(base64Encoded: base64), let payload = try? JSON.parse(data), let exp = payload["exp"].int else { return nil }
+        guard let exp = HS256JWT.unverifiedClaims(token)?["exp"].int else { return nil }
         return Date(timeIntervalSince1970: TimeInterval(exp))
     }
 }

@@ -44,7 +44,7 @@ public struct RetryPolicy: Sendable {
     public var maximumBackoff: Duration
     /// Per-request timeout.
     public var requestTimeout: Duration
-    /// Deadline for a whole lookup, retries included.
+    /// Deadline for a whole lookup, retries included (a turn's `LookupDeadline` shortens it).
     public var lookupDeadline: Duration
 
     public init(
@@ -129,7 +129,9 @@ public final class HTTPTransport: Sendable {
     /// `label` names the call in logs (never a secret or a customer's data).
     public func send(_ request: HTTPRequest, label: String) async throws(BackendError) -> HTTPResponse {
         let clock = ContinuousClock()
-        let deadline = clock.now.advanced(by: policy.lookupDeadline)
+        // The lookup's own deadline, or the turn's (all lookups of a turn share one) if sooner.
+        var deadline = clock.now.advanced(by: policy.lookupDeadline)
+        if let turn = LookupDeadline.current, turn < deadline { deadline = turn }
         var attempt = 0
         // What to report when the deadline ends the retries: the last thing that went wrong, so a
         // refused connection reads as unreachable, not as slow.

@@ -182,32 +182,16 @@ final class Magento2Auth: Sendable {
     private func issue(for admin: Fixture.Admin) -> SimulatedResponse {
         let issuedAt = Int(now().timeIntervalSince1970)
         let uid = (fixture.admins.firstIndex { $0.username == admin.username } ?? 0) + 1
-        let header = Self.base64URL(Data(#"{"kid":"1","alg":"HS256"}"#.utf8))
-        let payload = Self.base64URL(
-            Data(#"{"uid":\#(uid),"utypid":2,"iat":\#(issuedAt),"exp":\#(issuedAt + Int(Self.tokenLifetime))}"#.utf8))
-        let signature = Self.base64URL(Data(HMAC<SHA256>.authenticationCode(for: Data("\(header).\(payload)".utf8), using: signingKey)))
-        return .json(200, JSON.serialize(.string("\(header).\(payload).\(signature)")))
+        let token = HS256JWT.sign(
+            ["uid": .int(uid), "utypid": 2, "iat": .int(issuedAt), "exp": .int(issuedAt + Int(Self.tokenLifetime))], key: signingKey,
+            header: ["kid": "1", "alg": "HS256"])
+        return .json(200, JSON.serialize(.string(token)))
     }
 
     private func verifiedAdmin(jwt: String) -> String? {
-        let parts = jwt.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 3 else { return nil }
-        let expected = Self.base64URL(Data(HMAC<SHA256>.authenticationCode(for: Data("\(parts[0]).\(parts[1])".utf8), using: signingKey)))
-        guard expected == parts[2], let payload = Self.decodeBase64URL(String(parts[1])), let claims = try? JSON.parse(payload),
-            let exp = claims["exp"].int, TimeInterval(exp) > now().timeIntervalSince1970, let uid = claims["uid"].int,
-            fixture.admins.indices.contains(uid - 1)
+        guard case .success(let claims) = HS256JWT.verify(jwt, keys: [signingKey]), let exp = claims["exp"].int,
+            TimeInterval(exp) > now().timeIntervalSince1970, let uid = claims["uid"].int, fixture.admins.indices.contains(uid - 1)
         else { return nil }
         return fixture.admins[uid - 1].username
-    }
-
-    static func base64URL(_ data: Data) -> String {
-        data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
-    }
-
-    static func decodeBase64URL(_ text: String) -> Data? {
-        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        while base64.count % 4 != 0 { base64 += "=" }
-        return Data(base64Encoded: base64)
     }
 }

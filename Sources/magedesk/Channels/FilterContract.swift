@@ -24,8 +24,29 @@ enum FilterContract {
         var conversationID: String?
     }
 
+    /// An input with what its sender says besides the turn itself, for a channel that decides what
+    /// to believe (`serve`): `input.customer` holds the body's claims as they came.
+    struct Request: Equatable {
+        var input: TurnInput
+        /// A signed identity token (`customer.token`, or Rasa's `metadata.customer_token`), unverified.
+        var identityToken: String?
+        /// Whether the body claims anything about the customer (email, name or verified), at the top
+        /// level or in Rasa's `metadata`.
+        var claimsIdentity: Bool {
+            guard let customer = input.customer else { return false }
+            return customer.email != nil || customer.name != nil || customer.verified
+        }
+    }
+
     /// Reads one input line: the v1 object, or a Rasa-shaped `{"sender","message"}`.
     static func decode(_ bytes: [UInt8]) -> Result<TurnInput, LineError> {
+        decodeRequest(bytes).map(\.input)
+    }
+
+    /// `decode`, keeping the identity token for a channel that checks it. The customer may come as
+    /// the top-level `customer` object or, from a Rasa widget, as `metadata.customer` (with the
+    /// token also as `metadata.customer_token`, where Rasa webchat's `customData` puts it).
+    static func decodeRequest(_ bytes: [UInt8]) -> Result<Request, LineError> {
         guard let line = String(validating: bytes, as: UTF8.self) else {
             return .failure(LineError(code: .invalidUTF8, message: "the line is not valid UTF-8"))
         }
@@ -46,7 +67,7 @@ enum FilterContract {
         case nil, .null?: return .failure(LineError(code: .missingField, message: "conversation_id is required"))
         default: return .failure(LineError(code: .wrongType, message: "\(idKey) must be a string"))
         }
-        func fail(_ code: LineError.Code, _ message: String) -> Result<TurnInput, LineError> {
+        func fail(_ code: LineError.Code, _ message: String) -> Result<Request, LineError> {
             .failure(LineError(code: code, message: message, conversationID: conversationID))
         }
         guard let id = conversationID, !id.isEmpty else { return fail(.missingField, "conversation_id must not be empty") }
@@ -74,29 +95,44 @@ enum FilterContract {
         case .bool(let flag)?: input.reset = flag
         default: return fail(.wrongType, "reset must be true or false")
         }
-        switch members["customer"] {
-        case nil, .null?: break
-        case .object(let customer)?:
-            var context = CustomerContext()
-            switch customer["email"] {
+        var token: String?
+        var customerObject = members["customer"] ?? .null
+        var path = "customer"
+        switch members["metadata"] {
+        case .object(let metadata)?:
+            if customerObject.isNull, let nested = metadata["customer"] { (customerObject, path) = (nested, "metadata.customer") }
+            switch metadata["customer_token"] {
             case nil, .null?: break
-            case .string(let email)?: context.email = email
-            default: return fail(.wrongType, "customer.email must be a string")
+            case .string(let value)?: token = value
+            default: return fail(.wrongType, "metadata.customer_token must be a string")
             }
-            switch customer["name"] {
-            case nil, .null?: break
-            case .string(let name)?: context.name = name
-            default: return fail(.wrongType, "customer.name must be a string")
+        default: break  // Rasa lets a widget send any metadata; only these keys are read.
+        }
+        switch customerObject {
+        case .null: break
+        case .object(let customer):
+            var context = CustomerContext()
+            for key in ["email", "name", "token"] {
+                switch customer[key] {
+                case nil, .null?: continue
+                case .string(let value)?:
+                    switch key {
+                    case "email": context.email = value
+                    case "name": context.name = value
+                    default: token = token ?? value
+                    }
+                default: return fail(.wrongType, "\(path).\(key) must be a string")
+                }
             }
             switch customer["verified"] {
             case nil, .null?: break
             case .bool(let flag)?: context.verified = flag
-            default: return fail(.wrongType, "customer.verified must be true or false")
+            default: return fail(.wrongType, "\(path).verified must be true or false")
             }
             input.customer = context
-        default: return fail(.wrongType, "customer must be an object")
+        default: return fail(.wrongType, "\(path) must be an object")
         }
-        return .success(input)
+        return .success(Request(input: input, identityToken: token))
     }
 
     static func encode(_ result: TurnResult) -> WireValue {

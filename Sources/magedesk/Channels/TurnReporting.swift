@@ -22,8 +22,9 @@ struct TurnReporting: Sendable {
     }
 }
 
-/// Prometheus counters of turns by intent, handoffs by reason, failed proofs and lockouts, and a
-/// histogram of Magento lookup latency.
+/// Prometheus counters of turns by intent, handoffs by reason, failed proofs and lockouts,
+/// conversation-store failures and turns answered by failing closed, and a histogram of Magento
+/// lookup latency.
 final class TurnMetrics: Sendable {
     let registry = PrometheusCollectorRegistry()
 
@@ -38,6 +39,15 @@ final class TurnMetrics: Sendable {
                 labels: [("reason", handoff.reason.rawValue)]
             ).increment()
         }
+        if let operation = result.events.stateFailure {
+            registry.makeCounter(
+                descriptor: .init(
+                    namespace: "magedesk", metricName: "state_failures", unitName: "total",
+                    helpText: "Conversation-store operations that failed or missed MAGEDESK_STATE_TIMEOUT, by operation"),
+                labels: [("operation", operation.rawValue)]
+            ).increment()
+        }
+        if result.handoff?.reason == .stateUnavailable { failClosedTurns.increment() }
         if result.events.verificationFailed { verificationFailures.increment() }
         if result.events.lockedOut { lockouts.increment() }
         for lookup in result.lookups {
@@ -53,6 +63,13 @@ final class TurnMetrics: Sendable {
             descriptor: .init(namespace: "magedesk", metricName: "verification_failures", unitName: "total", helpText: "Failed proofs of ownership"))
     }
 
+    private var failClosedTurns: Counter {
+        registry.makeCounter(
+            descriptor: .init(
+                namespace: "magedesk", metricName: "fail_closed_turns", unitName: "total",
+                helpText: "Turns answered without the conversation store: nothing verified or shown, handed to a person"))
+    }
+
     private var lockouts: Counter {
         registry.makeCounter(
             descriptor: .init(namespace: "magedesk", metricName: "lockouts", unitName: "total", helpText: "Turns refused because an order or email is locked"))
@@ -65,6 +82,7 @@ final class TurnMetrics: Sendable {
         // Registered up front so a scrape shows them at zero before the first event.
         _ = verificationFailures
         _ = lockouts
+        _ = failClosedTurns
         return registry.emitToString()
     }
 }

@@ -9,9 +9,11 @@ struct EvalCommand: ParsableCommand {
         commandName: "eval",
         abstract: "Measure intent classification (or, with --slots, slot extraction) on a labelled JSON-lines file.",
         discussion: """
-            Intents: lines {"text", "intent", "also_acceptable"?, "locale"?}; prints accuracy, macro-F1, per-intent \
-            precision/recall/F1 and the main confusions. Slots (--slots): lines {"text", "slots": {…}, "asked"?}; prints \
-            exact match, false order numbers and per-slot precision/recall/F1. --json prints the figures as JSON.
+            Intents: lines {"text", "intent", "also_acceptable"?, "locale"?, "subject"?}; prints accuracy, macro-F1, \
+            per-intent precision/recall/F1 and the main confusions. Slots (--slots): lines {"text", "slots": {…}, "asked"?, \
+            "subject"?}; prints exact match, false order numbers and per-slot precision/recall/F1. --coverage: at the \
+            configured thresholds, the share of lines answered, asked to choose between two intents, and out of scope, \
+            and the accuracy among those answered. --json prints the figures as JSON.
             """)
 
     @OptionGroup var options: GlobalOptions
@@ -25,6 +27,9 @@ struct EvalCommand: ParsableCommand {
     @Flag(help: "Also list every message classified wrongly, with the classifier's three most likely intents.")
     var errors = false
 
+    @Flag(help: "Report how many lines are answered, asked to choose between two intents, or out of scope, and the accuracy among those answered.")
+    var coverage = false
+
     @Argument(help: "A JSON-lines file of labelled messages.")
     var file: String
 
@@ -37,7 +42,7 @@ struct EvalCommand: ParsableCommand {
         do {
             settings = try options.settings()
             catalog = try IntentsLocator.loadCatalog(explicit: options.intents, settings: settings)
-            extractor = try EntityExtractor(orderNumberPattern: settings.orderNumberPattern)
+            extractor = try EntityExtractor(orderNumberPattern: settings.orderNumberPattern, storeAddresses: try settings.engineSettings().storeEmails)
             lines = try Self.readLines(file)
         } catch {
             throw StartupFailure(error)
@@ -50,32 +55,58 @@ struct EvalCommand: ParsableCommand {
                 }
                 let asked = value["asked"].string.flatMap(Slot.init(rawValue:))
                 let testCase = SlotEvaluation.Case(text: text, slots: Dictionary(uniqueKeysWithValues: gold.compactMap { key, value in value.string.map { (key, $0) } }), asked: asked)
-                evaluation.record(testCase, extracted: extractor.extract(text, awaiting: asked))
+                evaluation.record(testCase, extracted: extractor.extract(text, awaiting: asked, subject: value["subject"].string))
             }
             print(json ? Self.json(evaluation) : Self.report(evaluation, file: file))
         } else {
-            let threshold = try settings.engineSettings().confidenceThreshold
+            let engine = try settings.engineSettings()
             var evaluation = IntentEvaluation()
+            var coverage = CoverageEvaluation()
             var wrong: [String] = []
             for (number, value) in lines {
                 guard let text = value["text"].string, let intent = value["intent"].string else {
                     throw ValidationError("\(file):\(number): an intent line needs \"text\" and \"intent\"")
                 }
+                let subject = value["subject"].string
                 let testCase = IntentEvaluation.Case(
                     text: text, intent: intent, alsoAcceptable: value["also_acceptable"].elements.compactMap(\.string),
                     locale: value["locale"].string)
-                let locale = catalog.localeCode(for: text, given: testCase.locale)
-                let predicted = catalog.classify(text, locale: locale, threshold: threshold).name
+                let email = EmailReading(text)
+                let locale = catalog.localeCode(for: email.newWords, given: testCase.locale)
+                let understanding = catalog.understand(
+                    email, subject: subject, locale: locale, threshold: engine.confidenceThreshold, clarification: engine.clarification)
+                let predicted = understanding.prediction.name
                 evaluation.record(testCase, predicted: predicted)
+                coverage.record(testCase, understanding: understanding)
                 if errors, !testCase.accepts(predicted) {
-                    let top = catalog.ranking(text, locale: locale).prefix(3).map { "\($0.name) \(Self.figure($0.confidence))" }
+                    let top = catalog.ranking(text, subject: subject, locale: locale).prefix(3).map { "\($0.name) \(Self.figure($0.confidence))" }
                     let shown = text.count > 90 ? text.prefix(87) + "..." : Substring(text)
                     wrong.append("  \(file):\(number)  \(intent) → \(predicted)  [\(top.joined(separator: ", "))]\n    \(shown.replacingOccurrences(of: "\n", with: " ⏎ "))")
                 }
             }
-            print(json ? Self.json(evaluation) : Self.report(evaluation, file: file))
+            if self.coverage {
+                print(json ? Self.json(coverage) : Self.report(coverage, file: file))
+            } else {
+                print(json ? Self.json(evaluation) : Self.report(evaluation, file: file))
+            }
             if errors, !json, !wrong.isEmpty { print((["", "classified wrongly (expected → predicted  [classifier's top three]):"] + wrong).joined(separator: "\n")) }
         }
+    }
+
+    static func report(_ coverage: CoverageEvaluation, file: String) -> String {
+        [
+            "Coverage of \(file): \(coverage.total) messages",
+            "answered \(figure(coverage.answeredShare))   clarified \(figure(coverage.clarifiedShare))   out of scope \(figure(coverage.outOfScopeShare))",
+            "accuracy among answered \(figure(coverage.accuracyAnswered))   right intent among the two offered \(figure(coverage.clarifiedContainsRight))",
+        ].joined(separator: "\n")
+    }
+
+    static func json(_ coverage: CoverageEvaluation) -> String {
+        JSON.serialize([
+            "total": .int(coverage.total), "answered": .double(coverage.answeredShare), "clarified": .double(coverage.clarifiedShare),
+            "out_of_scope": .double(coverage.outOfScopeShare), "accuracy_answered": .double(coverage.accuracyAnswered),
+            "clarified_offers_right": .double(coverage.clarifiedContainsRight),
+        ])
     }
 
     static func readLines(_ path: String) throws -> [(number: Int, value: WireValue)] {
@@ -132,7 +163,7 @@ struct EvalCommand: ParsableCommand {
     static func report(_ evaluation: SlotEvaluation, file: String) -> String {
         var lines = [
             "Slot evaluation of \(file): \(evaluation.total) messages",
-            "exact match \(figure(evaluation.exactMatch))   false order numbers \(evaluation.falseOrderNumbers)", "",
+            "exact match \(figure(evaluation.exactMatch))   false order numbers \(evaluation.falseOrderNumbers)   false emails \(evaluation.falseEmails)", "",
             "slot            precision  recall  f1",
         ]
         for slot in SlotEvaluation.slotNames {
@@ -156,6 +187,7 @@ struct EvalCommand: ParsableCommand {
         }
         return JSON.serialize([
             "exact_match": .double(evaluation.exactMatch), "false_positives": .int(evaluation.falseOrderNumbers),
+            "false_emails": .int(evaluation.falseEmails),
             "per_slot": .object(.init(uniqueKeysWithValues: perSlot)),
         ])
     }

@@ -14,7 +14,10 @@ struct ServeCommand: AsyncParsableCommand {
             POST /webhooks/rest/webhook  {"sender":"c-1","message":"where is my order?"} -> [{"recipient_id":"c-1","text":"…"}]
             POST /v1/turn                the filter contract (one object in, one out)
             GET  /health, GET /metrics   (Prometheus text)
-            The first stdout line names the base URL. Set MAGEDESK_API_TOKEN to require `Authorization: Bearer <token>`.
+            The first stdout line names the base URL. Set MAGEDESK_API_TOKEN to require `Authorization: Bearer <token>`;
+            without --public, a --host other than loopback requires it (at least 32 bytes).
+            With --public, a caller's claims about the customer are ignored; a turn is vouched only by an identity
+            token (customer.token, Rasa metadata.customer_token) signed with MAGEDESK_IDENTITY_SECRET.
             """)
 
     @OptionGroup var options: GlobalOptions
@@ -29,7 +32,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Largest accepted request body in bytes (413 beyond).")
     var maxBodyBytes: Int = 64 * 1024
 
-    @Flag(help: "For endpoints customers reach directly: replies carry only the text and the handoff flag.")
+    @Flag(help: "For endpoints customers reach directly: replies carry only the text and the handoff flag, and customer claims are ignored.")
     var `public` = false
 
     func validate() throws {
@@ -41,16 +44,18 @@ struct ServeCommand: AsyncParsableCommand {
         options.bootstrapLogging()
         let termination = TerminationSignals()
         let metrics = TurnMetrics()
-        let apiToken: String?
+        let access: ServeAccess
         do {
-            apiToken = try options.settings()["MAGEDESK_API_TOKEN"]
+            access = try ServeAccess(host: host, isPublic: `public`, settings: options.settings())
         } catch {
             throw StartupFailure(error)
         }
         let (runtime, reporting) = try await channel.start(options, metrics: metrics)
         let logger = LogSetup.logger("magedesk.http")
+        let identity = CallerIdentity(isPublic: `public`, tokens: access.identityTokens, logger: logger)
         let http = HTTPChannel(
-            engine: runtime.engine, reporting: reporting, metrics: metrics, apiToken: apiToken, maxBodyBytes: maxBodyBytes, isPublic: `public`)
+            engine: runtime.engine, reporting: reporting, metrics: metrics, apiToken: access.apiToken, maxBodyBytes: maxBodyBytes,
+            isPublic: `public`, identity: identity)
         let (portStream, portContinuation) = AsyncStream<Int?>.makeStream()
         let application = Application(
             router: http.router(),

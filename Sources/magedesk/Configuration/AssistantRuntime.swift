@@ -40,8 +40,8 @@ final class AssistantRuntime: Sendable {
     private static func start(options: GlobalOptions, settings: Settings, store: any ConversationStore) async throws -> AssistantRuntime {
         let logger = LogSetup.logger()
         let catalog = try IntentsLocator.loadCatalog(explicit: options.intents, settings: settings)
-        let extractor = try EntityExtractor(orderNumberPattern: settings.orderNumberPattern)
         let engineSettings = try settings.engineSettings()
+        let extractor = try EntityExtractor(orderNumberPattern: settings.orderNumberPattern, storeAddresses: engineSettings.storeEmails)
         let backend: any StoreBackend
         var simulator: MagentoSimulator?
         switch try settings.connection() {

@@ -14,8 +14,8 @@ struct Settings {
         "MAGENTO_OAUTH_SIGNATURE", "MAGENTO_API_USER", "MAGENTO_API_KEY", "MAGENTO1_PROTOCOL", "MAGENTO_STORE_CODE", "MAGEDESK_ORDER_NUMBER_PATTERN",
         "MAGEDESK_INTENTS", "MAGEDESK_CONVERSATION_TIMEOUT", "MAGEDESK_CONFIDENCE_THRESHOLD", "MAGEDESK_MAX_FAILED_ATTEMPTS",
         "MAGEDESK_LOCKOUT_ATTEMPTS", "MAGEDESK_LOCKOUT_WINDOW", "MAGEDESK_LOCKOUT_DURATION",
-        "MAGEDESK_RETENTION", "MAGEDESK_API_TOKEN", "MAGEDESK_CACHE_DIR", "MAGEDESK_STORE_EMAILS", "MAGEDESK_MAIL_FROM",
-        "MAGEDESK_MAIL_AUTHSERV_ID",
+        "MAGEDESK_RETENTION", "MAGEDESK_API_TOKEN", "MAGEDESK_CACHE_DIR", "MAGEDESK_STORE_EMAILS", "MAGEDESK_CLARIFY", "MAGEDESK_IDENTITY_SECRET",
+        "MAGEDESK_IDENTITY_SECRET_PREVIOUS", "MAGEDESK_STATE_TIMEOUT", "MAGEDESK_LOOKUP_DEADLINE", "MAGEDESK_MAIL_FROM", "MAGEDESK_MAIL_AUTHSERV_ID",
     ]
 
     private(set) var values: [String: String]
@@ -82,6 +82,15 @@ struct Settings {
         if let text = self["MAGEDESK_LOCKOUT_ATTEMPTS"] { engine.lockout.attempts = try Settings.count(text, key: "MAGEDESK_LOCKOUT_ATTEMPTS") }
         if let text = self["MAGEDESK_LOCKOUT_WINDOW"] { engine.lockout.window = try Settings.duration(text, key: "MAGEDESK_LOCKOUT_WINDOW") }
         if let text = self["MAGEDESK_LOCKOUT_DURATION"] { engine.lockout.duration = try Settings.duration(text, key: "MAGEDESK_LOCKOUT_DURATION") }
+        if let text = self["MAGEDESK_CLARIFY"] {
+            switch text.lowercased() {
+            case "on", "true", "yes", "1": engine.clarification = ClarificationRule()
+            case "off", "false", "no", "0": engine.clarification = nil
+            default: throw .invalidValue("MAGEDESK_CLARIFY", "must be on or off, not '\(text)'")
+            }
+        }
+        if let text = self["MAGEDESK_STATE_TIMEOUT"] { engine.stateTimeout = try Settings.shortDuration(text, key: "MAGEDESK_STATE_TIMEOUT") }
+        if let text = self["MAGEDESK_LOOKUP_DEADLINE"] { engine.lookupDeadline = try Settings.shortDuration(text, key: "MAGEDESK_LOOKUP_DEADLINE") }
         if let text = self["MAGEDESK_STORE_EMAILS"] {
             engine.storeEmails = StoreAddresses(setting: text)
             if let bad = text.split(whereSeparator: { ",; \n\t".contains($0) }).first(where: { !$0.contains("@") && !$0.contains(".") }) {
@@ -97,12 +106,50 @@ struct Settings {
         return TimeInterval(try Settings.duration(text, key: "MAGEDESK_RETENTION").components.seconds)
     }
 
+    /// The secrets identity tokens are signed with: MAGEDESK_IDENTITY_SECRET, then
+    /// MAGEDESK_IDENTITY_SECRET_PREVIOUS while a rotation is under way; empty when none is set.
+    func identitySecrets() throws(ConfigurationError) -> [String] {
+        let current = self["MAGEDESK_IDENTITY_SECRET"]
+        let previous = self["MAGEDESK_IDENTITY_SECRET_PREVIOUS"]
+        guard let current else {
+            if previous != nil {
+                throw .incomplete(mode: "identity tokens", missing: ["MAGEDESK_IDENTITY_SECRET (the new secret; _PREVIOUS only keeps the old one working)"])
+            }
+            return []
+        }
+        for (key, secret) in [("MAGEDESK_IDENTITY_SECRET", current), ("MAGEDESK_IDENTITY_SECRET_PREVIOUS", previous)] {
+            guard let secret else { continue }
+            guard secret.utf8.count >= IdentityTokenVerifier.minimumSecretBytes else {
+                throw .invalidValue(
+                    key, "is \(secret.utf8.count) bytes; it must be at least \(IdentityTokenVerifier.minimumSecretBytes) (make one with: openssl rand -hex 32)")
+            }
+        }
+        return [current] + (previous.map { [$0] } ?? [])
+    }
+
     /// "90s", "15m", "2h", "30d", or plain seconds.
     static func duration(_ text: String, key: String) throws(ConfigurationError) -> Duration {
         guard let seconds = DurationText.seconds(text), seconds > 0 else {
             throw .invalidValue(key, "must be a duration such as 90s, 15m, 2h or 30d, not '\(text)'")
         }
         return .seconds(seconds)
+    }
+
+    /// A deadline: "2s", "1.5s", "500ms" or plain seconds, above 0 and at most 10 minutes.
+    static func shortDuration(_ text: String, key: String) throws(ConfigurationError) -> Duration {
+        let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
+        let milliseconds: Double?
+        if trimmed.hasSuffix("ms") {
+            milliseconds = Double(trimmed.dropLast(2))
+        } else if trimmed.hasSuffix("s") {
+            milliseconds = Double(trimmed.dropLast()).map { $0 * 1000 }
+        } else {
+            milliseconds = Double(trimmed).map { $0 * 1000 }
+        }
+        guard let milliseconds, milliseconds.isFinite, milliseconds >= 1, milliseconds <= 600_000 else {
+            throw .invalidValue(key, "must be a duration from 1ms to 600s such as 2s, 1.5s or 500ms, not '\(text)'")
+        }
+        return .milliseconds(Int64(milliseconds.rounded()))
     }
 
     static func count(_ text: String, key: String) throws(ConfigurationError) -> Int {

@@ -17,10 +17,12 @@ struct HTTPChannel: Sendable {
     let apiToken: String?
     let maxBodyBytes: Int
     let isPublic: Bool
+    /// Who a request's customer is believed to be (public: only a signed identity token counts).
+    let identity: CallerIdentity
 
     func router() -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
-        router.get("/health") { _, _ in Self.json(["status": "ok"]) }
+        router.get("/health") { [engine] _, _ in await HealthCheck(engine: engine).response() }
         let guarded = router.group().add(middleware: BearerTokenMiddleware(token: apiToken))
         guarded.get("/metrics") { _, _ in
             Response(
@@ -55,13 +57,15 @@ struct HTTPChannel: Sendable {
         }
     }
 
-    /// The body as a filter-contract input (both endpoints accept either shape), the turn, its
-    /// reporting, and the answer `render` makes of it.
+    /// The body as a filter-contract input (both endpoints accept either shape), its customer as
+    /// `identity` allows, the turn, its reporting, and the answer `render` makes of it.
     func handle(_ request: Request, render: (TurnResult) -> WireValue) async throws -> Response {
-        switch FilterContract.decode(try await body(of: request)) {
+        switch FilterContract.decodeRequest(try await body(of: request)) {
         case .failure(let error):
             return Self.json(FilterContract.encode(error, line: nil), status: .badRequest)
-        case .success(let input):
+        case .success(let decoded):
+            var input = decoded.input
+            input.customer = identity.customer(of: decoded)
             let result = await engine.handle(input)
             await reporting.record(input, result)
             return Self.json(render(result))

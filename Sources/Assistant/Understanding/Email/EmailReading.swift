@@ -1,0 +1,282 @@
+/// An email as a helpdesk passes it on, split the way a support agent reads it: the customer's new
+/// words, their signature, and the thread below (a quoted reply, a forwarded order confirmation).
+///
+/// The question is in the new words; the signature says who is asking (name, address block, phone);
+/// the thread is context written by someone else — often the store itself — so nothing in it is the
+/// customer's own but, at most, the number of the order the email is about.
+///
+/// ```swift
+/// let email = EmailReading("where is it?\n\nThanks,\nMaria Keller\n\nOn Tue, 4 Mar 2025, Shop <support@shop.example> wrote:\n> Your order 000004512 has shipped")
+/// email.newWords   // "where is it?"
+/// email.signature  // ["Maria Keller"]
+/// email.thread     // the "On … wrote:" line and the quoted lines
+/// ```
+///
+/// The rules are general shapes, not phrases: where a thread starts (a reply attribution in English,
+/// German, French or Spanish as Gmail, Outlook, Apple Mail and Thunderbird write it, an "Original
+/// Message" or forwarded-message separator, an Outlook header block, `>` quoting), where a signature
+/// starts (a closing line, `-- `, a trailing block shaped like a name and an address), and which lines
+/// are footers (sent-from-my-phone lines, confidentiality notices).
+public struct EmailReading: Sendable, Equatable {
+    /// The customer's own lines above the thread, without the closing, signature and footers.
+    public var newWords: String
+    /// The signature block's lines (name, company, address, phone), without the closing.
+    public var signature: [String]
+    /// The quoted or forwarded part, from its first header line on, and any `>` lines.
+    public var thread: String
+    /// The closing line that ended the new words ("Best regards,", "Thanks, Leo"), if there was one.
+    public var closing: String?
+
+    /// Whether the text has more than one line: one-line messages (chat) are their own new words.
+    public static func isMultiline(_ text: String) -> Bool { text.utf8.contains(0x0A) || text.utf8.contains(0x0D) }
+
+    public init(_ text: String) {
+        guard EmailReading.isMultiline(text) else {
+            self.init(newWords: text, signature: [], thread: "", closing: nil)
+            return
+        }
+        let lines = EmailReading.lines(text)
+        var own: [Substring] = []
+        var quoted: [Substring] = []
+        var threadStart: Int?
+        var index = 0
+        while index < lines.count {
+            let line = lines[index].trimmingWhitespace()
+            if EmailReading.startsThread(lines, at: index, hasOwnWords: own.contains { !$0.trimmingWhitespace().isEmpty }) {
+                threadStart = index
+                break
+            }
+            if line.hasPrefix(">") { quoted.append(line) } else { own.append(lines[index]) }
+            index += 1
+        }
+        var threadLines = quoted
+        if let threadStart { threadLines += lines[threadStart...] }
+
+        // The signature: after a closing line or "-- ", else a trailing block shaped like one.
+        var body: [Substring] = []
+        var signature: [Substring] = []
+        var closing: String?
+        var inSignature = false
+        for (position, line) in own.enumerated() {
+            let trimmed = line.trimmingWhitespace()
+            if EmailReading.isFooter(trimmed) { break }
+            if inSignature {
+                signature.append(trimmed)
+                continue
+            }
+            if trimmed == "--" || trimmed == "-- " || trimmed == "—" || trimmed == "__" {
+                inSignature = true
+                continue
+            }
+            let hasBody = body.contains { !$0.trimmingWhitespace().isEmpty }
+            if hasBody, let (words, name) = EmailReading.closingWithName(trimmed) {
+                closing = words
+                signature.append(Substring(name))
+                inSignature = true
+                continue
+            }
+            if hasBody, EmailReading.isClosingLine(trimmed, followedBy: own[(position + 1)...].first { !$0.trimmingWhitespace().isEmpty }) {
+                closing = String(trimmed)
+                inSignature = true
+                continue
+            }
+            body.append(line)
+        }
+        if !inSignature, let block = EmailReading.trailingSignatureBlock(body) {
+            signature = Array(body[block...].map { $0.trimmingWhitespace() })
+            body.removeSubrange(block...)
+        }
+        let newWords = body.joined(separator: "\n").trimmingWhitespace()
+        self.init(
+            newWords: newWords.isEmpty && threadStart == nil ? String(text.trimmingWhitespace()) : String(newWords),
+            signature: signature.filter { !$0.isEmpty }.map(String.init),
+            thread: threadLines.joined(separator: "\n"), closing: closing)
+    }
+
+    /// The text's lines, split on the bytes (LF, CRLF or CR), without grapheme breaking.
+    static func lines(_ text: String) -> [Substring] {
+        let utf8 = text.utf8
+        var lines: [Substring] = []
+        var start = utf8.startIndex
+        var index = start
+        while index != utf8.endIndex {
+            let byte = utf8[index]
+            if byte == 0x0A || byte == 0x0D {
+                lines.append(text[start..<index])
+                var next = utf8.index(after: index)
+                if byte == 0x0D, next != utf8.endIndex, utf8[next] == 0x0A { next = utf8.index(after: next) }
+                index = next
+                start = next
+                continue
+            }
+            index = utf8.index(after: index)
+        }
+        lines.append(text[start..<index])
+        return lines
+    }
+
+    public init(newWords: String, signature: [String], thread: String, closing: String?) {
+        self.newWords = newWords
+        self.signature = signature
+        self.thread = thread
+        self.closing = closing
+    }
+
+    // MARK: Where the thread starts
+
+    /// A line lower-cased as bytes (ASCII letters only; "Ü" stays as written), for the prefix,
+    /// suffix and substring tests below without allocating a String per test.
+    struct Lower {
+        let bytes: [UInt8]
+        init<S: StringProtocol>(_ text: S) { bytes = text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 } }
+        init(bytes: [UInt8]) { self.bytes = bytes }
+        func hasPrefix(_ other: [UInt8]) -> Bool { bytes.starts(with: other) }
+        func hasSuffix(_ other: [UInt8]) -> Bool { bytes.count >= other.count && bytes[(bytes.count - other.count)...].elementsEqual(other) }
+        func contains(_ other: [UInt8]) -> Bool { bytes.containsSequence(other) }
+        func hasAnyPrefix(_ others: [[UInt8]]) -> Bool { others.contains(where: hasPrefix) }
+        func hasAnySuffix(_ others: [[UInt8]]) -> Bool { others.contains(where: hasSuffix) }
+    }
+
+    static func bytes(_ texts: [String]) -> [[UInt8]] { texts.map { Array($0.utf8) } }
+    static let attributionOpenings = bytes(["on ", "am ", "le ", "el ", "op ", "il "])
+    static let attributionEndings = bytes(["wrote:", "schrieb:", "geschrieben:", "a écrit :", "a écrit:", "escribió:", "schreef:", "ha scritto:"])
+    static let wrappedOpenings = bytes(["on ", "am ", "le ", "el "])
+
+    /// Reply attributions: "On Tue, 4 Mar 2025 at 09:14, Shop <…> wrote:", "Am 04.03.2025 um 09:14
+    /// schrieb …:", "Le 4 mars 2025 à 09:14, … a écrit :", "El 4 mar 2025, a las 9:14, … escribió:",
+    /// "Op … schreef …:"; Gmail wraps long ones over two lines.
+    static func isAttribution(_ lower: Lower) -> Bool {
+        guard lower.hasAnyPrefix(attributionOpenings) else { return false }
+        return lower.hasAnySuffix(attributionEndings)
+            || lower.hasPrefix(Array("am ".utf8)) && lower.contains(Array(" schrieb ".utf8)) && lower.hasSuffix([UInt8(ascii: ":")])
+    }
+
+    /// Separator lines mail clients put above a quoted or forwarded message.
+    static let separators = bytes([
+        "original message", "ursprüngliche nachricht", "ursprungliche nachricht", "forwarded message", "weitergeleitete nachricht",
+        "begin forwarded message", "anfang der weitergeleiteten nachricht", "message d'origine", "message transféré", "message original",
+        "mensaje original", "mensaje reenviado", "oorspronkelijk bericht", "doorgestuurd bericht",
+    ])
+    static let separatorMarks = bytes(["---", "___", "***"])
+    static let forwardOpenings = bytes(["begin forwarded message", "anfang der weitergeleiteten nachricht"])
+
+    /// Header names of a quoted or forwarded message's header block, in the languages above.
+    static let fromHeaders = bytes(["from:", "von:", "de:", "de :", "van:", "da:"])
+    static let otherHeaders = bytes([
+        "sent:", "date:", "to:", "subject:", "cc:", "gesendet:", "datum:", "an:", "betreff:", "envoyé :", "envoyé:", "à :", "objet :",
+        "objet:", "enviado:", "para:", "asunto:", "fecha:", "verzonden:", "aan:", "onderwerp:", "reply-to:", "antwort an:",
+    ])
+
+    static func startsThread(_ lines: [Substring], at index: Int, hasOwnWords: Bool) -> Bool {
+        let line = lines[index].trimmingWhitespace()
+        guard line.utf8.count >= 3 else { return false }
+        let lower = Lower(line)
+        if isAttribution(lower) { return true }
+        // Gmail wraps a long attribution: "On Tue, 4 Mar 2025 at 09:14, Shop Support <support@" / "shop.example> wrote:".
+        if lower.hasAnyPrefix(wrappedOpenings), index + 1 < lines.count,
+            isAttribution(Lower(bytes: lower.bytes + [0x20] + Lower(lines[index + 1].trimmingWhitespace()).bytes))
+        {
+            return true
+        }
+        if lower.hasAnyPrefix(separatorMarks) || lower.hasSuffix([UInt8(ascii: ":")]) || lower.hasSuffix(Array("---".utf8)),
+            separators.contains(where: lower.contains)
+        {
+            return true
+        }
+        if lower.hasAnyPrefix(forwardOpenings) { return true }
+        // Outlook's rule above its header block, then the block itself.
+        if lower.bytes.count >= 10, lower.bytes.allSatisfy({ $0 == UInt8(ascii: "_") }) { return hasOwnWords || index + 1 < lines.count }
+        if lower.hasAnyPrefix(fromHeaders) {
+            // A header block: "From:" followed within four lines by Sent/Date/To/Subject.
+            for next in lines[(index + 1)..<min(lines.count, index + 5)] where Lower(next.trimmingWhitespace()).hasAnyPrefix(otherHeaders) {
+                return true
+            }
+        }
+        return false
+    }
+
+    // MARK: Footers and signatures
+
+    static let noticeBytes: [[UInt8]] = [
+        "confidential", "vertraulich", "intended recipient", "intended solely", "this e-mail and any", "this email and any",
+        "diese e-mail enthält", "diese e-mail ist", "disclaimer", "please consider the environment", "bitte denken sie an die umwelt",
+    ].map { Array($0.utf8) }
+
+    static let phonePrefixes = bytes([
+        "sent from my", "sent from outlook", "sent from yahoo", "sent from mail for", "sent via", "get outlook for", "sent from samsung",
+        "von meinem", "gesendet von", "gesendet mit", "gesendet vom", "envoyé de mon", "envoyé depuis", "enviado desde", "verzonden vanaf",
+    ])
+
+    /// Sent-from-my-phone lines and confidentiality notices: neither question nor signature.
+    static func isFooter(_ line: Substring) -> Bool {
+        guard line.utf8.count >= 8 else { return false }
+        let lower = Lower(line)
+        if lower.hasAnyPrefix(phonePrefixes) { return true }
+        return line.utf8.count >= 24 && noticeBytes.contains(where: lower.contains)
+    }
+
+    /// Words a closing line is made of ("Thank you so much,", "Kind regards", "Danke und Gruß",
+    /// "Merci vielmal und freundliche Grüsse").
+    static let closingWords: Set<String> = [
+        "thanks", "thank", "thx", "ty", "cheers", "regards", "best", "sincerely", "faithfully", "yours", "merci", "gruß", "grüße",
+        "grüsse", "gruss", "gruesse", "danke", "dank", "lg", "vg", "mfg", "cordialement", "saludos", "ciao", "bye", "tschüss",
+        "love", "respectfully", "wishes", "greetings", "grüßle", "servus", "baba", "adieu", "hochachtungsvoll", "ta",
+    ]
+
+    /// A closing on a line of its own: at most six words, one of them a closing word, not a
+    /// question nor a sentence ending in a full stop, and followed only by a short line (the name)
+    /// or nothing — "Thanks for the info." in the middle of an email is not one.
+    static func isClosingLine(_ line: Substring, followedBy next: Substring?) -> Bool {
+        if MessageCleaning.isClosing(line) { return true }
+        guard line.utf8.count <= 60, !line.contains("?"), !line.hasSuffix("."), !line.hasSuffix(":") else { return false }
+        let words = line.lowercased().split(whereSeparator: { !$0.isLetter })
+        guard (1...6).contains(words.count), words.contains(where: { closingWords.contains(String($0)) }) else { return false }
+        guard let next else { return true }
+        return next.split(whereSeparator: \.isWhitespace).count <= 5 && !next.contains("?")
+    }
+
+    /// "Thanks, Leo" / "Cheers - Mark" / "Gruß Jens" / "LG Anna": a closing and the sender's name on one line.
+    static func closingWithName(_ line: Substring) -> (String, String)? {
+        guard line.utf8.count <= 48, !line.contains("?") else { return nil }
+        let words = line.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\t" })
+        guard words.count >= 2, words.count <= 5 else { return nil }
+        for cut in stride(from: min(3, words.count - 1), through: 1, by: -1) {
+            let head = words[..<cut].joined(separator: " ")
+            guard MessageCleaning.isClosing(Substring(head)) else { continue }
+            var rest = Array(words[cut...])
+            if rest.first == "-" || rest.first == "–" { rest.removeFirst() }
+            guard (1...3).contains(rest.count),
+                rest.allSatisfy({ word in word.first?.isUppercase == true && NameExtraction.isNameWord(String(word)) })
+            else { return nil }
+            return (head, rest.joined(separator: " "))
+        }
+        return nil
+    }
+
+    /// Where a signature without a closing starts: the last block (after a blank line) of two to six
+    /// short lines, none a question, the first shaped like a name and at least one like a phone
+    /// number, an address line or a company.
+    static func trailingSignatureBlock(_ lines: [Substring]) -> Int? {
+        var end = lines.count
+        while end > 0, lines[end - 1].trimmingWhitespace().isEmpty { end -= 1 }
+        var start = end
+        while start > 0, !lines[start - 1].trimmingWhitespace().isEmpty { start -= 1 }
+        guard start > 0, (1...7).contains(end - start) else { return nil }
+        let block = lines[start..<end].map { $0.trimmingWhitespace() }
+        guard block.allSatisfy({ $0.utf8.count <= 60 && !$0.contains("?") }) else { return nil }
+        guard NameExtraction.signatureName(String(block[0])) != nil else { return nil }
+        // A name alone, or a name above contact lines (address, phone, email, company).
+        guard block.count == 1 || block.dropFirst().contains(where: isContactLine) else { return nil }
+        return start
+    }
+
+    /// A phone number, an address line (digits with words), a web or mail address, or a company form.
+    static func isContactLine(_ line: Substring) -> Bool {
+        let digits = line.filter(\.isNumber).count
+        if digits >= 6 { return true }
+        if digits >= 1, line.contains(where: \.isLetter) { return true }
+        let lower = line.lowercased()
+        return lower.contains("@") || lower.contains("www.") || lower.hasPrefix("tel") || lower.hasPrefix("mobile")
+            || [" gmbh", " ltd", " inc", " llc", " ag", " kg", " ug", " ug (haftungsbeschränkt)", " sarl", " s.l."].contains(where: lower.hasSuffix)
+    }
+}
