@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "MagentoSimulator", targets: ["MagentoSimulator"]),
         .library(name: "Assistant", targets: ["Assistant"]),
         .library(name: "ConversationStores", targets: ["ConversationStores"]),
+        .library(name: "MailChannel", targets: ["MailChannel"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -102,9 +103,15 @@ let package = Package(
             ],
             swiftSettings: strictSwift6
         ),
+        .target(
+            name: "MailChannel",
+            dependencies: ["Assistant", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strictSwift6
+        ),
         .executableTarget(
             name: "magedesk",
             dependencies: [
+                "MailChannel",
                 "MagentoModel",
                 "MagentoClient",
                 "MagentoSimulator",
@@ -124,7 +131,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "magedesk-bench",
-            dependencies: ["Assistant", "MagentoModel", "MagentoSimulator", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["Assistant", "MailChannel", "MagentoModel", "MagentoSimulator", .product(name: "Logging", package: "swift-log")],
             path: "Benchmarks/MagedeskBench",
             swiftSettings: strictSwift6
         ),
@@ -144,6 +151,7 @@ let package = Package(
             resources: [.copy("Fixtures")],
             swiftSettings: strictSwift6
         ),
+        .testTarget(name: "MailChannelTests", dependencies: ["MailChannel", "Assistant", "MagentoWire"], swiftSettings: strictSwift6),
         .testTarget(name: "AssistantTests", dependencies: ["Assistant", "MagentoModel"], swiftSettings: strictSwift6),
         .testTarget(
             name: "ConversationStoresTests",
@@ -153,7 +161,7 @@ let package = Package(
         .testTarget(
             name: "magedeskTests",
             dependencies: [
-                "magedesk", "Assistant", "MagentoSimulator", "MagentoClient", "MagentoModel", "MagentoWire",
+                "magedesk", "Assistant", "MailChannel", "MagentoSimulator", "MagentoClient", "MagentoModel", "MagentoWire",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strictSwift6

@@ -12,7 +12,7 @@ struct Magedesk: AsyncParsableCommand {
             MAGENTO_API_KEY (Magento 1). See README.md.
             """,
         subcommands: [
-            ChatCommand.self, FilterCommand.self, ServeCommand.self, ReplayCommand.self, SimulateCommand.self, DoctorCommand.self, EvalCommand.self,
+            ChatCommand.self, FilterCommand.self, ServeCommand.self, MailCommand.self, ReplayCommand.self, SimulateCommand.self, DoctorCommand.self, EvalCommand.self,
             PurgeCommand.self, ForgetCommand.self,
         ],
         defaultSubcommand: nil

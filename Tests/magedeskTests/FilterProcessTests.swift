@@ -12,11 +12,18 @@ import Testing
     }
 
     static func run(_ arguments: [String], stdin: Data, environment: [String: String] = [:]) throws -> (Int32, [String], String) {
+        let (status, out, errors) = try runWhole(arguments, stdin: stdin, environment: environment)
+        return (status, String(decoding: out, as: UTF8.self).split(separator: "\n").map(String.init), errors)
+    }
+
+    /// `run` with stdout as it came, blank lines included.
+    static func runWhole(_ arguments: [String], stdin: Data, environment: [String: String] = [:]) throws -> (Int32, Data, String) {
         let process = Process()
         process.executableURL = try binary()
         process.arguments = arguments
         process.currentDirectoryURL = repository
-        var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("MAGENTO") }
+        // The test decides every store and magedesk setting; none leaks in from the shell.
+        var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("MAGENTO") && !$0.key.hasPrefix("MAGEDESK_") }
         env.merge(environment) { $1 }
         process.environment = env
         let input = Pipe()
@@ -31,8 +38,7 @@ import Testing
         let out = output.fileHandleForReading.readDataToEndOfFile()
         let err = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        let lines = String(decoding: out, as: UTF8.self).split(separator: "\n").map(String.init)
-        return (process.terminationStatus, lines, String(decoding: err, as: UTF8.self))
+        return (process.terminationStatus, out, String(decoding: err, as: UTF8.self))
     }
 
     /// `run` on a thread of its own: a test whose subprocess talks to a simulator in this process

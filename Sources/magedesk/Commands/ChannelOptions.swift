@@ -1,6 +1,6 @@
 import ArgumentParser
 
-/// Options of the commands that hold conversations: chat, filter and serve.
+/// Options of the commands that hold conversations: chat, filter, serve and mail.
 struct ChannelOptions: ParsableArguments {
     @Option(help: StateOption.help)
     var state: StateOption = .memory
@@ -13,10 +13,10 @@ struct ChannelOptions: ParsableArguments {
 
     /// Opens the logs first (a bad path fails before anything starts), then the store and the
     /// engine; any failure reads as a StartupFailure.
-    func start(_ options: GlobalOptions, metrics: TurnMetrics? = nil) async throws -> (AssistantRuntime, TurnReporting) {
+    func start(_ options: GlobalOptions, metrics: TurnMetrics? = nil, settings: Settings? = nil) async throws -> (AssistantRuntime, TurnReporting) {
         do {
             let reporting = try reporting(metrics: metrics)
-            return (try await AssistantRuntime.start(options: options, state: state), reporting)
+            return (try await AssistantRuntime.start(options: options, state: state, settings: settings), reporting)
         } catch {
             throw StartupFailure(error)
         }

@@ -24,8 +24,9 @@ final class AssistantRuntime: Sendable {
     }
 
     /// Opens the conversation store `state` names, purging conversations past retention first.
-    static func start(options: GlobalOptions, state: StateOption) async throws -> AssistantRuntime {
-        let settings = try options.settings()
+    /// `settings`: what the command already read (with its flags applied); else read here.
+    static func start(options: GlobalOptions, state: StateOption, settings: Settings? = nil) async throws -> AssistantRuntime {
+        let settings = try settings ?? options.settings()
         let logger = LogSetup.logger()
         let store = try await state.makeStore(logger: LogSetup.logger("magedesk.state"))
         if state.isPersistent {

@@ -15,7 +15,7 @@ struct Settings {
         "MAGEDESK_INTENTS", "MAGEDESK_CONVERSATION_TIMEOUT", "MAGEDESK_CONFIDENCE_THRESHOLD", "MAGEDESK_MAX_FAILED_ATTEMPTS",
         "MAGEDESK_LOCKOUT_ATTEMPTS", "MAGEDESK_LOCKOUT_WINDOW", "MAGEDESK_LOCKOUT_DURATION",
         "MAGEDESK_RETENTION", "MAGEDESK_API_TOKEN", "MAGEDESK_CACHE_DIR", "MAGEDESK_STORE_EMAILS", "MAGEDESK_CLARIFY", "MAGEDESK_IDENTITY_SECRET",
-        "MAGEDESK_IDENTITY_SECRET_PREVIOUS", "MAGEDESK_STATE_TIMEOUT", "MAGEDESK_LOOKUP_DEADLINE",
+        "MAGEDESK_IDENTITY_SECRET_PREVIOUS", "MAGEDESK_STATE_TIMEOUT", "MAGEDESK_LOOKUP_DEADLINE", "MAGEDESK_MAIL_FROM", "MAGEDESK_MAIL_AUTHSERV_ID",
     ]
 
     private(set) var values: [String: String]
@@ -51,6 +51,12 @@ struct Settings {
         }
         for (key, value) in overrides { values[key] = value }
         return Settings(values: values)
+    }
+
+    /// Adds entries to a list setting (`MAGEDESK_STORE_EMAILS` plus `--store-email` flags).
+    mutating func append(_ entries: [String], toList key: String) {
+        guard !entries.isEmpty else { return }
+        values[key] = ((self[key].map { [$0] } ?? []) + entries).joined(separator: ",")
     }
 
     subscript(key: String) -> String? {
