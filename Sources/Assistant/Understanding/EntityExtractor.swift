@@ -73,14 +73,23 @@ public struct EntityExtractor: Sendable {
     }
 
     /// Only the order number of a text nobody asked anything with (a thread): no other rule runs.
+    /// A long thread is read line by line, and only the lines holding six digits or more are
+    /// tokenized (with the line above, where "Order number:" may stand).
     func orderNumberOnly(in text: String) -> String? {
-        var digits = 0
-        for byte in text.utf8 where byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
-            digits += 1
-            if digits >= 6 { break }
+        if customPattern != nil { return orderNumber(in: text, tokens: [], awaiting: nil) }
+        let lines = EmailReading.lines(text)
+        for (index, line) in lines.enumerated() {
+            var run = 0
+            var longest = 0
+            for byte in line.utf8 {
+                run = byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") ? run + 1 : 0
+                longest = max(longest, run)
+            }
+            guard longest >= 6 else { continue }
+            let context = index > 0 ? String(lines[index - 1]) + "\n" + line : String(line)
+            if let number = orderNumber(in: context, tokens: Token.split(context), awaiting: nil) { return number }
         }
-        guard digits >= 6 || customPattern != nil else { return nil }
-        return orderNumber(in: text, tokens: Token.split(text), awaiting: nil)
+        return nil
     }
 
     /// A signature block: a name on its first line, an address block's postcode, an email, a number.
