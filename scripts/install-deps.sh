@@ -4,7 +4,10 @@
 # own HTTP calls use; magedesk itself speaks HTTP through AsyncHTTPClient); with --test also tmux
 # (the REPL test drives the chat in a real terminal) and python3 (which starts tmux with a clean
 # signal mask). PostgreSQL for the state-store tests comes
-# from scripts/start-postgres.sh. Installs nothing that is already there.
+# from scripts/start-postgres.sh. With --package (and with --test, whose suite builds and checks
+# the package) also what scripts/package.sh and scripts/test-package.sh use: dpkg-dev
+# (dpkg-shlibdeps), binutils (objcopy), lintian, and systemd (systemd-analyze). Installs nothing
+# that is already there.
 set -euo pipefail
 
 installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
@@ -12,6 +15,7 @@ installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install o
 missing=()
 packages=(libsqlite3-dev)
 if [[ ${1:-} == --test ]]; then packages+=(tmux python3); fi
+if [[ ${1:-} == --test || ${1:-} == --package ]]; then packages+=(dpkg-dev binutils lintian systemd); fi
 for package in "${packages[@]}"; do
     installed "$package" || missing+=("$package")
 done

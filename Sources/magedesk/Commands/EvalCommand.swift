@@ -55,27 +55,36 @@ struct EvalCommand: ParsableCommand {
             print(json ? Self.json(evaluation) : Self.report(evaluation, file: file))
         } else {
             let threshold = try settings.engineSettings().confidenceThreshold
-            var evaluation = IntentEvaluation()
-            var wrong: [String] = []
-            for (number, value) in lines {
-                guard let text = value["text"].string, let intent = value["intent"].string else {
-                    throw ValidationError("\(file):\(number): an intent line needs \"text\" and \"intent\"")
-                }
-                let testCase = IntentEvaluation.Case(
-                    text: text, intent: intent, alsoAcceptable: value["also_acceptable"].elements.compactMap(\.string),
-                    locale: value["locale"].string)
-                let locale = catalog.localeCode(for: text, given: testCase.locale)
-                let predicted = catalog.classify(text, locale: locale, threshold: threshold).name
-                evaluation.record(testCase, predicted: predicted)
-                if errors, !testCase.accepts(predicted) {
-                    let top = catalog.ranking(text, locale: locale).prefix(3).map { "\($0.name) \(Self.figure($0.confidence))" }
-                    let shown = text.count > 90 ? text.prefix(87) + "..." : Substring(text)
-                    wrong.append("  \(file):\(number)  \(intent) → \(predicted)  [\(top.joined(separator: ", "))]\n    \(shown.replacingOccurrences(of: "\n", with: " ⏎ "))")
-                }
-            }
+            let (evaluation, wrong) = try Self.evaluateIntents(lines, file: file, catalog: catalog, threshold: threshold, listingErrors: errors)
             print(json ? Self.json(evaluation) : Self.report(evaluation, file: file))
             if errors, !json, !wrong.isEmpty { print((["", "classified wrongly (expected → predicted  [classifier's top three]):"] + wrong).joined(separator: "\n")) }
         }
+    }
+
+    /// Classifies every labelled line; with `listingErrors`, also the lines classified wrongly,
+    /// each with the classifier's three most likely intents.
+    static func evaluateIntents(
+        _ lines: [(number: Int, value: WireValue)], file: String, catalog: IntentCatalog, threshold: Double, listingErrors: Bool
+    ) throws -> (evaluation: IntentEvaluation, wrong: [String]) {
+        var evaluation = IntentEvaluation()
+        var wrong: [String] = []
+        for (number, value) in lines {
+            guard let text = value["text"].string, let intent = value["intent"].string else {
+                throw ValidationError("\(file):\(number): an intent line needs \"text\" and \"intent\"")
+            }
+            let testCase = IntentEvaluation.Case(
+                text: text, intent: intent, alsoAcceptable: value["also_acceptable"].elements.compactMap(\.string),
+                locale: value["locale"].string)
+            let locale = catalog.localeCode(for: text, given: testCase.locale)
+            let predicted = catalog.classify(text, locale: locale, threshold: threshold).name
+            evaluation.record(testCase, predicted: predicted)
+            if listingErrors, !testCase.accepts(predicted) {
+                let top = catalog.ranking(text, locale: locale).prefix(3).map { "\($0.name) \(Self.figure($0.confidence))" }
+                let shown = text.count > 90 ? text.prefix(87) + "..." : Substring(text)
+                wrong.append("  \(file):\(number)  \(intent) → \(predicted)  [\(top.joined(separator: ", "))]\n    \(shown.replacingOccurrences(of: "\n", with: " ⏎ "))")
+            }
+        }
+        return (evaluation, wrong)
     }
 
     static func readLines(_ path: String) throws -> [(number: Int, value: WireValue)] {
