@@ -71,6 +71,7 @@ cp -R intents "$tree/usr/share/magedesk/intents"
 cp packaging/magedesk.env "$tree/usr/share/magedesk/magedesk.env"
 install -m 0640 packaging/config.yaml "$tree/etc/magedesk/config.yaml"
 install -m 0644 packaging/magedesk.service "$tree/lib/systemd/system/magedesk.service"
+install -D -m 0644 packaging/lintian-overrides "$tree/usr/share/lintian/overrides/magedesk"
 
 # Man pages and completions, from the command definitions of the binary just built.
 "$bin_dir/generate-manual" "$tree/usr/bin/magedesk" --multi-page --date "$commit_date" --section 1 \
