@@ -75,11 +75,10 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            resources: [
-                .copy("Resources/sample-store.json"), .copy("Resources/magento1-wsdl-rpc-encoded.xml"),
-                .copy("Resources/magento1-wsdl-wsi.xml"), .copy("Resources/magento1-wsdl-v1.xml"),
-            ],
-            swiftSettings: strictSwift6
+            // The sample store and the WSDLs are compiled in (EmbedResources), so a copied binary has them.
+            exclude: ["Resources"],
+            swiftSettings: strictSwift6,
+            plugins: ["EmbedResources"]
         ),
         .target(
             name: "Assistant",
@@ -127,8 +126,12 @@ let package = Package(
                 .product(name: "OrderedCollections", package: "swift-collections"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
-            swiftSettings: strictSwift6
+            swiftSettings: strictSwift6,
+            plugins: ["BuildInfo"]
         ),
+        .executableTarget(name: "ResourceEmbedder", path: "Tools/ResourceEmbedder"),
+        .plugin(name: "EmbedResources", capability: .buildTool(), dependencies: ["ResourceEmbedder"]),
+        .plugin(name: "BuildInfo", capability: .buildTool()),
         .executableTarget(
             name: "magedesk-bench",
             dependencies: ["Assistant", "MailChannel", "MagentoModel", "MagentoSimulator", .product(name: "Logging", package: "swift-log")],

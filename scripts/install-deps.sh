@@ -5,7 +5,10 @@
 # (the REPL test drives the chat in a real terminal), python3 (which starts tmux with a clean
 # signal mask), sqlite3 (PRAGMA integrity_check after a worker is killed) and e2fsprogs (chattr, a
 # SQLite file made read-only under a running filter). PostgreSQL for the state-store tests comes
-# from scripts/start-postgres.sh. Installs nothing that is already there.
+# from scripts/start-postgres.sh. With --package (and with --test, whose suite builds and checks
+# the package) also what scripts/package.sh and scripts/test-package.sh use: dpkg-dev
+# (dpkg-shlibdeps), binutils (objcopy), lintian, and systemd (systemd-analyze). Installs nothing
+# that is already there.
 set -euo pipefail
 
 installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
@@ -13,6 +16,7 @@ installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install o
 missing=()
 packages=(libsqlite3-dev)
 if [[ ${1:-} == --test ]]; then packages+=(tmux python3 sqlite3 e2fsprogs); fi
+if [[ ${1:-} == --test || ${1:-} == --package ]]; then packages+=(dpkg-dev binutils lintian systemd); fi
 for package in "${packages[@]}"; do
     installed "$package" || missing+=("$package")
 done

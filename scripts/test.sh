@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite, from a fresh clone: system packages, a PostgreSQL server on loopback for
 # the state-store tests (started here when none runs), build, unit and integration tests, and
-# every transcript replayed on Magento 1 and Magento 2 through the built CLI.
+# every transcript replayed on Magento 1 and Magento 2 through the built CLI; then the release
+# package built and checked as installed on a machine without Swift (scripts/test-package.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,3 +17,4 @@ swift build --build-tests
 # sensitive expectations (retries within a deadline, Ctrl-C) stay deterministic this way (~70 s).
 swift test --skip-build --no-parallel
 .build/debug/magedesk replay transcripts --log-level error
+scripts/test-package.sh

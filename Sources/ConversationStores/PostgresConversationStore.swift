@@ -235,7 +235,7 @@ public final class PostgresConversationStore: ConversationStore, Sendable {
         let id = conversation.id
         let updated = conversation.lastActivity.timeIntervalSince1970
         let logger = logger
-        try await onConnection { connection in
+        _ = try await onConnection { connection in
             try await connection.query(
                 """
                 INSERT INTO magedesk_conversation (id, state, updated_at) VALUES (\(id), \(state)::jsonb, \(updated))
@@ -246,7 +246,7 @@ public final class PostgresConversationStore: ConversationStore, Sendable {
 
     public func delete(_ id: String) async throws {
         let logger = logger
-        try await onConnection { connection in
+        _ = try await onConnection { connection in
             try await connection.query("DELETE FROM magedesk_conversation WHERE id = \(id)", logger: logger)
         }
     }

@@ -97,15 +97,17 @@ public struct Fixture: Sendable {
         }
     }
 
-    /// The sample store bundled with magedesk: the demo and the transcripts run against it.
-    public static func sampleStore() throws -> Fixture {
-        guard let url = Bundle.module.url(forResource: "sample-store", withExtension: "json") else {
-            throw Problem(description: "the bundled sample store is missing from this build")
+    /// The sample store bundled with magedesk: the demo and the transcripts run against it. It is
+    /// compiled into the binary (`Resources/sample-store.json`), so an installed magedesk needs no files for it.
+    public static func sampleStore() throws(Problem) -> Fixture {
+        let json: WireValue
+        do {
+            json = try JSON.parse(EmbeddedResources.sample_store_json)
+        } catch {
+            throw Problem(description: "the built-in sample store is not valid JSON (\(error))")
         }
-        return try Fixture(contentsOf: url)
+        return try Fixture(json: json)
     }
-
-    public static var sampleStoreURL: URL? { Bundle.module.url(forResource: "sample-store", withExtension: "json") }
 
     // MARK: Lookups the faces share
 

@@ -244,7 +244,7 @@ public final class MagentoSimulator: Sendable {
     static func wsdl(resource: String?, style: SOAPStyle, query: String) -> SimulatedResponse {
         guard query.contains("wsdl") else { return .xml(SOAP.encodeFault(code: "SOAP-ENV:Server", message: "Bad Request")) }
         let name = resource ?? (style == .rpcEncoded ? "magento1-wsdl-rpc-encoded" : "magento1-wsdl-wsi")
-        guard let url = Bundle.module.url(forResource: name, withExtension: "xml"), let text = try? String(contentsOf: url, encoding: .utf8) else {
+        guard let text = EmbeddedResources.text(named: name + ".xml") else {
             return .htmlError(500, title: "WSDL missing from this build")
         }
         return .xml(text)

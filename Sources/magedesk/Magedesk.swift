@@ -11,9 +11,10 @@ struct Magedesk: AsyncParsableCommand {
             with MAGENTO_BASE_URL plus MAGENTO_ACCESS_TOKEN (Magento 2) or MAGENTO_API_USER and \
             MAGENTO_API_KEY (Magento 1). See README.md.
             """,
+        version: "\(BuildInfo.version) (commit \(BuildInfo.commit))",
         subcommands: [
             ChatCommand.self, FilterCommand.self, ServeCommand.self, MailCommand.self, ReplayCommand.self, SimulateCommand.self, DoctorCommand.self, EvalCommand.self,
-            PurgeCommand.self, ForgetCommand.self,
+            PurgeCommand.self, ForgetCommand.self, IntentsCommand.self,
         ],
         defaultSubcommand: nil
     )

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import Mustache
 
 /// One intent as a merchant defines it in `intents/<locale>/<intent>.yaml`.

@@ -102,7 +102,7 @@ extension Classifier {
         func read<T: FixedWidthInteger>(_: T.Type) -> T? {
             guard offset + MemoryLayout<T>.size <= data.count else { return nil }
             var value = T.zero
-            withUnsafeMutableBytes(of: &value) { data.copyBytes(to: $0, from: (data.startIndex + offset)..<(data.startIndex + offset + MemoryLayout<T>.size)) }
+            _ = withUnsafeMutableBytes(of: &value) { data.copyBytes(to: $0, from: (data.startIndex + offset)..<(data.startIndex + offset + MemoryLayout<T>.size)) }
             offset += MemoryLayout<T>.size
             return T(littleEndian: value)
         }
@@ -125,7 +125,7 @@ extension Classifier {
         let weightCount = dimension * stride
         guard data.count - offset == weightCount * 4 else { return nil }
         var weights = [Float](repeating: 0, count: weightCount)
-        weights.withUnsafeMutableBytes { data.copyBytes(to: $0, from: (data.startIndex + offset)..<data.endIndex) }
+        _ = weights.withUnsafeMutableBytes { data.copyBytes(to: $0, from: (data.startIndex + offset)..<data.endIndex) }
         #if _endian(big)
         for index in weights.indices { weights[index] = Float(bitPattern: UInt32(littleEndian: weights[index].bitPattern)) }
         #endif

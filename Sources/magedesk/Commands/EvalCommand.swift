@@ -60,30 +60,7 @@ struct EvalCommand: ParsableCommand {
             print(json ? Self.json(evaluation) : Self.report(evaluation, file: file))
         } else {
             let engine = try settings.engineSettings()
-            var evaluation = IntentEvaluation()
-            var coverage = CoverageEvaluation()
-            var wrong: [String] = []
-            for (number, value) in lines {
-                guard let text = value["text"].string, let intent = value["intent"].string else {
-                    throw ValidationError("\(file):\(number): an intent line needs \"text\" and \"intent\"")
-                }
-                let subject = value["subject"].string
-                let testCase = IntentEvaluation.Case(
-                    text: text, intent: intent, alsoAcceptable: value["also_acceptable"].elements.compactMap(\.string),
-                    locale: value["locale"].string)
-                let email = EmailReading(text)
-                let locale = catalog.localeCode(for: email.newWords, given: testCase.locale)
-                let understanding = catalog.understand(
-                    email, subject: subject, locale: locale, threshold: engine.confidenceThreshold, clarification: engine.clarification)
-                let predicted = understanding.prediction.name
-                evaluation.record(testCase, predicted: predicted)
-                coverage.record(testCase, understanding: understanding)
-                if errors, !testCase.accepts(predicted) {
-                    let top = catalog.ranking(text, subject: subject, locale: locale).prefix(3).map { "\($0.name) \(Self.figure($0.confidence))" }
-                    let shown = text.count > 90 ? text.prefix(87) + "..." : Substring(text)
-                    wrong.append("  \(file):\(number)  \(intent) → \(predicted)  [\(top.joined(separator: ", "))]\n    \(shown.replacingOccurrences(of: "\n", with: " ⏎ "))")
-                }
-            }
+            let (evaluation, coverage, wrong) = try Self.evaluateIntents(lines, file: file, catalog: catalog, engine: engine, listingErrors: errors)
             if self.coverage {
                 print(json ? Self.json(coverage) : Self.report(coverage, file: file))
             } else {
@@ -107,6 +84,39 @@ struct EvalCommand: ParsableCommand {
             "out_of_scope": .double(coverage.outOfScopeShare), "accuracy_answered": .double(coverage.accuracyAnswered),
             "clarified_offers_right": .double(coverage.clarifiedContainsRight),
         ])
+    }
+
+    /// Classifies every labelled line as the dialogue reads it (an email's new words and subject,
+    /// the configured thresholds and clarification); with `listingErrors`, also the lines classified
+    /// wrongly, each with the classifier's three most likely intents.
+    static func evaluateIntents(
+        _ lines: [(number: Int, value: WireValue)], file: String, catalog: IntentCatalog, engine: EngineSettings, listingErrors: Bool
+    ) throws -> (evaluation: IntentEvaluation, coverage: CoverageEvaluation, wrong: [String]) {
+        var evaluation = IntentEvaluation()
+        var coverage = CoverageEvaluation()
+        var wrong: [String] = []
+        for (number, value) in lines {
+            guard let text = value["text"].string, let intent = value["intent"].string else {
+                throw ValidationError("\(file):\(number): an intent line needs \"text\" and \"intent\"")
+            }
+            let subject = value["subject"].string
+            let testCase = IntentEvaluation.Case(
+                text: text, intent: intent, alsoAcceptable: value["also_acceptable"].elements.compactMap(\.string),
+                locale: value["locale"].string)
+            let email = EmailReading(text)
+            let locale = catalog.localeCode(for: email.newWords, given: testCase.locale)
+            let understanding = catalog.understand(
+                email, subject: subject, locale: locale, threshold: engine.confidenceThreshold, clarification: engine.clarification)
+            let predicted = understanding.prediction.name
+            evaluation.record(testCase, predicted: predicted)
+            coverage.record(testCase, understanding: understanding)
+            if listingErrors, !testCase.accepts(predicted) {
+                let top = catalog.ranking(text, subject: subject, locale: locale).prefix(3).map { "\($0.name) \(Self.figure($0.confidence))" }
+                let shown = text.count > 90 ? text.prefix(87) + "..." : Substring(text)
+                wrong.append("  \(file):\(number)  \(intent) → \(predicted)  [\(top.joined(separator: ", "))]\n    \(shown.replacingOccurrences(of: "\n", with: " ⏎ "))")
+            }
+        }
+        return (evaluation, coverage, wrong)
     }
 
     static func readLines(_ path: String) throws -> [(number: Int, value: WireValue)] {

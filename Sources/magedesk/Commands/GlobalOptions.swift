@@ -13,7 +13,7 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: "A YAML file with settings (the environment variable names in lower case).")
     var config: String?
 
-    @Option(name: .long, help: "The intents directory (default: ./intents, or MAGEDESK_INTENTS).")
+    @Option(name: .long, help: "The intents directory (default: MAGEDESK_INTENTS, else ./intents, else the installed /usr/share/magedesk/intents).")
     var intents: String?
 
     func bootstrapLogging() {

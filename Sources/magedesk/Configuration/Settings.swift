@@ -38,7 +38,15 @@ struct Settings {
             } catch {
                 throw .invalidFile(configFile, "\(error)")
             }
-            guard let mapping = parsed as? [String: Any] else { throw .invalidFile(configFile, "expected a mapping of settings") }
+            // A file of comments only (the installed template) sets nothing.
+            let mapping: [String: Any]
+            if parsed == nil {
+                mapping = [:]
+            } else if let parsed = parsed as? [String: Any] {
+                mapping = parsed
+            } else {
+                throw .invalidFile(configFile, "expected a mapping of settings")
+            }
             for (key, value) in mapping {
                 let name = key.uppercased()
                 guard knownKeys.contains(name) else { throw .unknownSetting(configFile, key) }
