@@ -60,13 +60,13 @@ import Testing
         Expectation(fixture: "windows-1252-8bit", intent: "order_status", order: "000000101", awaiting: "email", replyContains: "000000101"),
         Expectation(fixture: "gmail", intent: "order_status", order: "000000101", awaiting: "email", replyContains: "000000101"),
         // Outlook quotes the thread under a header block that names the store's and the customer's
-        // addresses; which of them the dialogue may take is the understanding's business (the
-        // store's own never), so only the order and the question asked are pinned here.
+        // addresses: neither is the customer writing, so the customer is asked for proof (not told
+        // a proof failed).
         Expectation(
-            fixture: "outlook", intent: "order_status", order: "000000104", awaiting: "email", replyContains: "",
+            fixture: "outlook", intent: "order_status", order: "000000104", awaiting: "email", replyContains: "E-Mail-Adresse der Bestellung 000000104",
             environment: ["MAGEDESK_STORE_EMAILS": "support@shop.example"]),
         Expectation(
-            fixture: "outlook-web", intent: "refund_status", order: "000000106", awaiting: "email", replyContains: "",
+            fixture: "outlook-web", intent: "refund_status", order: "000000106", awaiting: "email", replyContains: "email address you used for order 000000106",
             environment: ["MAGEDESK_STORE_EMAILS": "support@shop.example"]),
         Expectation(fixture: "apple-mail", intent: "invoice", order: "000000101", awaiting: "email", replyContains: "000000101"),
         Expectation(fixture: "thunderbird", intent: "order_status", order: "000000101", awaiting: "email", replyContains: "000000101"),
@@ -96,6 +96,8 @@ import Testing
         #expect(answer["version"].int == 1)
         #expect(answer["intent"]["name"].string == expected.intent, "\(run.output)")
         #expect(answer["slots"]["order_number"].string == expected.order, "\(run.output)")
+        // The store's own addresses, quoted or in header lines, are never taken as the customer's.
+        #expect(answer["slots"]["email"].string.map { !$0.hasSuffix("shop.example") } ?? true, "\(run.output)")
         #expect(answer["awaiting"].string == expected.awaiting, "\(run.output)")
         #expect(answer["verified"].bool == expected.verified, "\(run.output)")
         #expect(answer["reply"].string.map { expected.replyContains.isEmpty ? !$0.isEmpty : $0.contains(expected.replyContains) } == true, "\(run.output)")
