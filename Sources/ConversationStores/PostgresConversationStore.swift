@@ -209,7 +209,7 @@ public final class PostgresConversationStore: ConversationStore, Sendable {
     public func checkHealth() async throws {
         let logger = logger
         let now = Date().timeIntervalSince1970
-        try await onConnection { connection in
+        _ = try await onConnection { connection in
             try await connection.query(
                 "INSERT INTO magedesk_health (id, checked_at) VALUES (1, \(now)) ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at",
                 logger: logger)

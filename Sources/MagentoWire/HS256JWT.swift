@@ -1,5 +1,5 @@
 public import Crypto
-public import Foundation
+import Foundation
 import OrderedCollections
 
 /// Compact JSON Web Tokens signed with HMAC-SHA256 (RFC 7519, `alg` HS256): the admin tokens a
