@@ -58,10 +58,7 @@ public struct LoopGuard: Sendable {
         if type == "multipart/report" || type == "message/delivery-status" { return true }
         // Exim's bounces name the failed recipients; qmail's come from a MAILER-DAEMON address.
         if headers.contains("X-Failed-Recipients") { return true }
-        return message.from.contains { address in
-            let local = address.address.prefix { $0 != "@" }.lowercased()
-            return local == "mailer-daemon" || local == "postmaster" || local == "mailerdaemon"
-        }
+        return message.from.contains { StoreAddresses.isMailSystem($0.address) }
     }
 
     /// The first word of a header value, lower-cased ("auto-replied; owner-email=…" → "auto-replied").

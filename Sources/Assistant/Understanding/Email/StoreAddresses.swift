@@ -56,8 +56,19 @@ public struct StoreAddresses: Sendable, Equatable {
     /// `noreply@`, `no-reply@`, `no_reply@`, `donotreply@`, `do-not-reply@`, `mailer-daemon@`,
     /// `postmaster@` and the like: addresses nobody reads, so never a customer's.
     public static func isNoReply(_ email: String) -> Bool {
-        let local = email.lowercased().prefix { $0 != "@" }.filter { $0 != "-" && $0 != "_" && $0 != "." }
+        let local = normalizedLocalPart(email)
         return local.hasPrefix("noreply") || local.hasPrefix("donotreply") || local.hasSuffix("noreply")
-            || local == "mailerdaemon" || local == "postmaster" || local == "bounce" || local.hasPrefix("bounces")
+            || isMailSystem(email) || local == "bounce" || local.hasPrefix("bounces")
+    }
+
+    /// `MAILER-DAEMON@…` and `postmaster@…`: the mail system itself, which sends bounces.
+    public static func isMailSystem(_ email: String) -> Bool {
+        let local = normalizedLocalPart(email)
+        return local == "mailerdaemon" || local == "postmaster"
+    }
+
+    /// The part before the `@`, lower-cased, without the `-`, `_` and `.` people vary it with.
+    static func normalizedLocalPart(_ email: String) -> String {
+        String(email.lowercased().prefix { $0 != "@" }.filter { $0 != "-" && $0 != "_" && $0 != "." })
     }
 }
