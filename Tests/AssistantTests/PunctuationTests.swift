@@ -8,7 +8,7 @@ import Testing
     static let sets: [(String, Punctuation.Edges)] = [
         ("email", Punctuation.emailEdges), ("whole answer", Punctuation.wholeAnswerEdges), ("spaces", Punctuation.spaces),
         ("period comma", Punctuation.periodComma), ("trailing", Punctuation.trailing), ("outward", Punctuation.outwardEdges),
-        ("inward", Punctuation.inwardEdges), ("closing", Punctuation.closingEdges), ("word", Punctuation.wordEdges),
+        ("inward", Punctuation.inwardEdges), ("word", Punctuation.wordEdges),
         ("name", Punctuation.nameEdges),
     ]
 

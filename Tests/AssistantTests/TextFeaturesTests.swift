@@ -12,6 +12,11 @@ import Testing
         #expect(Self.words("orders") == ["orders"], "a plural without an apostrophe stays")
     }
 
+    @Test func germanWrittenWithoutUmlautsIsTheSameWord() {
+        #expect(Self.words("Rückerstattung für Größe") == Self.words("rueckerstattung fuer groesse"))
+        #expect(Self.words("Straße ÄNDERN") == ["strasse", "aendern"])
+    }
+
     @Test func identifiersBecomeMaskTokens() {
         #expect(Self.words("Order #000000123 for Jane@Example.com, 2 items") == ["order", "_num_", "for", "_email_", "_digit_", "items"])
     }

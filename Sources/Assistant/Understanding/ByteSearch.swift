@@ -3,7 +3,12 @@ extension Array where Element == UInt8 {
     /// ("here" in "Jane here", not in "where"); with `atWordEnd` only where no letter follows it.
     /// Bytes of multi-byte characters count as letters, so "ü" is never a word boundary.
     func containsSequence<Needle: Collection<UInt8>>(_ needle: Needle, atWordStart: Bool = false, atWordEnd: Bool = false) -> Bool {
-        guard let first = needle.first, needle.count <= count else { return needle.isEmpty }
+        needle.isEmpty || rangeOfSequence(needle, atWordStart: atWordStart, atWordEnd: atWordEnd) != nil
+    }
+
+    /// Where `needle` first occurs, with the same word-edge rules as `containsSequence`.
+    func rangeOfSequence<Needle: Collection<UInt8>>(_ needle: Needle, atWordStart: Bool = false, atWordEnd: Bool = false) -> Range<Int>? {
+        guard let first = needle.first, needle.count <= count else { return nil }
         let length = needle.count
         var index = 0
         while index <= count - length {
@@ -11,11 +16,11 @@ extension Array where Element == UInt8 {
                 zip(self[index...], needle).allSatisfy({ $0 == $1 }),
                 !atWordEnd || index + length == count || !Self.isLetter(self[index + length])
             {
-                return true
+                return index..<(index + length)
             }
             index += 1
         }
-        return false
+        return nil
     }
 
     static func isLetter(_ byte: UInt8) -> Bool {

@@ -59,9 +59,19 @@ public struct EntityExtractor: Sendable {
         if !email.signature.isEmpty {
             let signed = extractSignature(email.signature)
             entities.email = entities.email ?? signed.email
-            entities.postcode = entities.postcode ?? signed.postcode
-            entities.name = entities.name ?? signed.name
             entities.orderNumber = entities.orderNumber ?? signed.orderNumber
+            // The signature is the sender's own; an address block in the body may be anyone's (the
+            // office a parcel should go to, a mother's house). Only a value the customer states as
+            // theirs ("my postcode is …", "my name is …") outweighs the signature's.
+            if let signedPostcode = signed.postcode, entities.postcode == nil || !EntityExtractor.statesPostcode(email.newWords, awaiting: awaiting) {
+                entities.postcode = signedPostcode
+            }
+            // A first name alone under the closing ("Kathi") says less than a full name in the body.
+            if let signedName = signed.name,
+                entities.name == nil || !NameExtraction.isStated(in: email.newWords) && (signedName.contains(" ") || !(entities.name?.contains(" ") ?? false))
+            {
+                entities.name = signedName
+            }
         }
         if entities.orderNumber == nil, let subject {
             entities.orderNumber = extractOwn(subject, awaiting: nil).orderNumber
@@ -70,6 +80,34 @@ public struct EntityExtractor: Sendable {
             entities.orderNumber = orderNumberOnly(in: email.thread)
         }
         return entities
+    }
+
+    /// Words after which a customer gives the right value in place of a wrong one ("it says SW11 4NJ
+    /// but it should be SW11 4JN", "hab 80313 geschrieben, richtig ist 80331").
+    static let corrections: [[UInt8]] = ["should be", "should read", "should have been", "correct one", "correct is", "correct postcode",
+        "correct zip", "richtig ist", "richtig wäre", "richtig waere", "richtige", "korrekt ist", "korrekte", "stattdessen", "instead"].map { Array($0.utf8) }
+
+    /// The postcode given after a correction, when the text corrects one; `written` otherwise.
+    func corrected(_ written: String, in text: String, orderNumber: String?) -> String {
+        let lower = Array(text.utf8).map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 32 : $0 }
+        for marker in EntityExtractor.corrections {
+            guard let range = lower.rangeOfSequence(marker, atWordStart: true) else { continue }
+            let tail = String(decoding: lower[range.upperBound...], as: UTF8.self)
+            let original = String(decoding: Array(text.utf8)[range.upperBound...], as: UTF8.self)
+            // The tail as written (UK shapes need their capitals), read as an answer to "which postcode".
+            if let value = postcode(in: original, tokens: Token.split(original), awaiting: .postcode, orderNumber: orderNumber)
+                ?? postcode(in: tail.uppercased(), tokens: Token.split(tail.uppercased()), awaiting: .postcode, orderNumber: orderNumber),
+                value != written
+            {
+                return value
+            }
+        }
+        return written
+    }
+
+    /// Whether `text` names its postcode as such ("my zip is …", "PLZ 80331"), or answers a question for it.
+    static func statesPostcode(_ text: String, awaiting: Slot?) -> Bool {
+        awaiting == .postcode || awaiting == .email || Token.split(text).contains { postcodeLabels.contains($0.word) }
     }
 
     /// Only the order number of a text nobody asked anything with (a thread): no other rule runs.
@@ -117,7 +155,10 @@ public struct EntityExtractor: Sendable {
         let tokens = Token.split(text)
         if hasAt { entities.email = email(in: tokens) }
         if digitCount >= 6 || customPattern != nil { entities.orderNumber = orderNumber(in: text, tokens: tokens, awaiting: awaiting) }
-        if digitCount >= 2 { entities.postcode = postcode(in: text, tokens: tokens, awaiting: awaiting, orderNumber: entities.orderNumber) }
+        if digitCount >= 2 {
+            entities.postcode = postcode(in: text, tokens: tokens, awaiting: awaiting, orderNumber: entities.orderNumber)
+            if let written = entities.postcode { entities.postcode = corrected(written, in: text, orderNumber: entities.orderNumber) }
+        }
         if names { entities.name = NameExtraction.find(in: text, awaiting: awaiting) }
         return entities
     }
@@ -179,16 +220,22 @@ public struct EntityExtractor: Sendable {
     ]
 
     /// Words that tie a labelled kind of number to what follows ("tracking for …", "Rechnung zur …").
-    static let ofWords: Set<String> = ["for", "of", "on", "from", "about", "regarding", "für", "zu", "zur", "zum", "von", "vom"]
+    static let ofWords: Set<String> = ["for", "of", "on", "from", "about", "regarding", "für", "fuer", "zu", "zur", "zum", "von", "vom"]
 
     func orderNumber(in text: String, tokens: [Token], awaiting: Slot?) -> String? {
         if let customPattern {
             return customPattern.firstMatch(in: text)
         }
+        // A number the customer labels as the order's outweighs an earlier unlabelled one ("our PO
+        // is 4500218833; your order number is 100884512").
+        var unlabelled: String?
         for (index, token) in tokens.enumerated() {
             let digits = token.digits
             guard !digits.isEmpty, token.isNumberLike else { continue }
             let previous = tokens[max(0, index - 3)..<index].map(\.word)
+            // "The DHL number you gave me, 4829301756": a kind of number named earlier in the
+            // sentence, the number standing in apposition to it.
+            if !token.raw.hasPrefix("#"), EntityExtractor.namesOtherNumber(tokens[max(0, index - 6)..<index]) { continue }
             // "customer number is 123456789", "Rechnungsnummer 100200300": labelled as something else,
             // unless an order label comes after that label ("phone me about order 100234").
             // "tracking codes for 100023456": a preposition after the other label makes the number
@@ -197,18 +244,43 @@ public struct EntityExtractor: Sendable {
             let labels = digits.count >= 9 ? EntityExtractor.otherNumberLabels.subtracting(EntityExtractor.postcodeLabels) : EntityExtractor.otherNumberLabels
             // A label in an earlier sentence ("any tracking number? 100355018") labels nothing here.
             let window = tokens[max(0, index - 3)..<index]
+            // "PO reference 4500218833": a reference of that other kind, not the order's.
             if !token.raw.hasPrefix("#"), let other = previous.lastIndex(where: { labels.contains($0) }),
-                !previous[(other + 1)...].contains(where: { EntityExtractor.specificOrderLabels.contains($0) || EntityExtractor.ofWords.contains($0) }),
+                !previous[(other + 1)...].enumerated().contains(where: { offset, word in
+                    (EntityExtractor.specificOrderLabels.contains(word) && !(offset == 0 && ["ref", "reference"].contains(word)))
+                        || EntityExtractor.ofWords.contains(word)
+                }),
                 !window.suffix(previous.count - other).contains(where: { $0.raw.hasSuffix("?") || $0.raw.hasSuffix("!") })
             {
                 continue
             }
             let labelledOrder = token.raw.hasPrefix("#") || previous.contains { EntityExtractor.orderLabels.contains($0) }
-            if (9...10).contains(digits.count) && !token.hasSeparators { return digits }
-            if (6...10).contains(digits.count) && labelledOrder { return digits }
-            if awaiting == .orderNumber && tokens.count <= 3 && (6...10).contains(digits.count) { return digits }
+            if (6...10).contains(digits.count) && labelledOrder {
+                if token.raw.hasPrefix("#") || previous.contains(where: EntityExtractor.specificOrderLabels.contains) { return digits }
+                unlabelled = unlabelled ?? digits
+            }
+            if (9...10).contains(digits.count) && !token.hasSeparators { unlabelled = unlabelled ?? digits }
+            if awaiting == .orderNumber && tokens.count <= 3 && (6...10).contains(digits.count) { unlabelled = unlabelled ?? digits }
         }
-        return nil
+        return unlabelled
+    }
+
+    /// Words that, after a kind of number ("DHL number", "tracking code", "Kundennummer"), make it a noun phrase.
+    static let numberNouns: Set<String> = ["number", "no", "code", "id", "nummer", "nr", "ref", "reference"]
+
+    /// Whether `window` (the words before a number, within its sentence) names another kind of
+    /// number with no order label after it: "the DHL number you gave me, …", "tracking code is …".
+    static func namesOtherNumber(_ window: ArraySlice<Token>) -> Bool {
+        var sawOther = false
+        for (position, token) in zip(window.indices, window) {
+            if token.raw.hasSuffix(".") || token.raw.hasSuffix("?") || token.raw.hasSuffix("!") { sawOther = false; continue }
+            if orderLabels.contains(token.word) && !numberNouns.contains(token.word) { sawOther = false; continue }
+            if ofWords.contains(token.word) { sawOther = false; continue }
+            if otherNumberLabels.contains(token.word), position + 1 < window.endIndex, numberNouns.contains(window[position + 1].word) {
+                sawOther = true
+            }
+        }
+        return sawOther
     }
 
     // MARK: Postcode
@@ -233,6 +305,12 @@ public struct EntityExtractor: Sendable {
         if awaiting == .email || awaiting == .postcode || awaiting == nil && text.contains("-"), text.utf8.count <= 12 {
             let whole = Punctuation.wholeAnswerEdges.trim(text)
             if let value = PostcodeShape.fourDigits(whole) ?? PostcodeShape.prefixed(whole), value != orderNumber { return value }
+        }
+        // Asked for it, a postcode with its town: "1010 wien", "CH 8400 Winterthur".
+        if awaiting == .email || awaiting == .postcode, text.utf8.count <= 40, !text.utf8.contains(0x0A),
+            let value = PostcodeShape.inAddressLine(String(Punctuation.wholeAnswerEdges.trim(text))), value != orderNumber
+        {
+            return value
         }
         // After a US state code: "Austin, TX 78701", "Monterey, WA 97444-1234".
         for (index, token) in tokens.enumerated().dropFirst() where (2...3).contains(token.raw.utf8.count) {
@@ -434,7 +512,9 @@ enum PostcodeShape {
                 prefixed = true
             }
             let places: Set<String> = ["in", "nach", "aus", "from"]
-            let opensPart = index == 0 || words[index - 1].hasSuffix(",") || places.contains(words[index - 1].lowercased())
+            // "CH 8400 Winterthur": the country prefix written apart.
+            let afterPrefix = index >= 1 && countryPrefixes.contains(String(words[index - 1])) && (index == 1 || words[index - 2].hasSuffix(","))
+            let opensPart = index == 0 || afterPrefix || words[index - 1].hasSuffix(",") || places.contains(words[index - 1].lowercased())
             // "I'm in Paris, 75011": the postcode after the town it belongs to.
             if index >= 2, words[index - 1].hasSuffix(","), words[index - 1].first?.isUppercase == true,
                 places.contains(words[index - 2].lowercased()), token.utf8.count == 5, token.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 })

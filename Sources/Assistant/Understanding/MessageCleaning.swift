@@ -110,7 +110,7 @@ public enum MessageCleaning {
         let tail = bytes[(mark + 1)..<last]
         let comma = tail.firstIndex(of: UInt8(ascii: ",")) ?? last
         guard comma == last || wordCount(bytes, comma + 1, last) <= 3 else { return nil }
-        guard isClosing(Substring(String(decoding: bytes[(mark + 1)..<comma], as: UTF8.self)).trimmingWhitespace()) else { return nil }
+        guard Closing.isPhrase(Substring(String(decoding: bytes[(mark + 1)..<comma], as: UTF8.self)).trimmingWhitespace()) else { return nil }
         return mark + 1
     }
 
@@ -124,20 +124,6 @@ public enum MessageCleaning {
             inWord = !space
         }
         return count
-    }
-
-    static let closings: Set<String> = [
-        "thanks", "thank you", "thanks in advance", "many thanks", "best", "best regards", "kind regards", "regards", "cheers",
-        "warm regards", "all the best", "sincerely", "yours sincerely", "br", "thx", "ty",
-        "mit freundlichen grüßen", "freundliche grüße", "viele grüße", "beste grüße", "liebe grüße", "lg", "vg", "gruß", "grüße",
-        "danke", "vielen dank", "danke im voraus", "hochachtungsvoll", "merci", "ta", "cheers mate", "many thanks in advance",
-    ]
-
-    /// A closing on a line of its own ("Best regards," / "Thanks!"), after which only a signature follows.
-    static func isClosing(_ line: Substring) -> Bool {
-        var words = line.lowercased()
-        while let last = words.last, ",.!-".contains(last) { words.removeLast() }
-        return closings.contains(words)
     }
 }
 

@@ -25,20 +25,34 @@ enum NameExtraction {
     ]
     static let greetings: Set<String> = [
         "hi", "hello", "hey", "dear", "hallo", "good", "morning", "evening", "afternoon", "greetings", "guten", "grüß", "gruss",
-        "grüezi", "griaß", "servus", "moin", "liebe", "lieber", "liebes", "sehr", "hola", "bonjour", "salut", "tag", "morgen", "abend",
+        "grüezi", "grüessech", "grüessgott", "griaß", "griass", "gruezi", "hoi", "sali", "servus", "moin", "liebe", "lieber", "liebes", "sehr", "hola", "bonjour", "salut", "tag", "morgen", "abend",
     ]
-    static let closings: [String] = [
-        "thanks", "thank you", "thanks a lot", "many thanks", "best", "best regards", "kind regards", "regards", "cheers",
-        "sincerely", "yours sincerely", "warm regards", "all the best", "viele grüße", "mit freundlichen grüßen", "grüße", "lg",
-        "vielen dank", "danke", "cordialement", "merci",
-    ]
-
     /// Words after which a name may follow; a message with none of them, no comma, one line and no
     /// name asked for cannot give a name, and is not looked at further (this runs on every message).
     static let introductions = ["name", "i'm", "im ", "it's", "its ", "it’s", "i’m", "this is", "here", "heiße", "heisse", "ich bin", "hier", "ich bins"]
     static let introductionBytes: [[UInt8]] = introductions.map { Array($0.utf8) }
 
     static func find(in text: String, awaiting: Slot?) -> String? {
+        found(in: text, awaiting: awaiting).map(withoutTitle)
+    }
+
+    /// "Herr Kaiser" → "Kaiser", "Dr. Helga Sommer" → "Helga Sommer": the name without a form of address.
+    static func withoutTitle(_ name: String) -> String {
+        var words = name.split(separator: " ")
+        while words.count > 1, titles.contains(words[0].lowercased()) { words.removeFirst() }
+        return words.joined(separator: " ")
+    }
+
+    /// "…, bis wann? Mit freundlichen Grüßen, Renate Schubert": a one-line message signed after a closing.
+    static func signedAfterClosing(_ text: String) -> String? {
+        guard let comma = text.lastIndex(of: ",") else { return nil }
+        let head = text[..<comma]
+        let start = head.lastIndex(where: { $0 == "." || $0 == "!" || $0 == "?" || $0 == "\n" }).map { head.index(after: $0) } ?? head.startIndex
+        guard Closing.isPhrase(head[start...].trimmingWhitespace()) else { return nil }
+        return signatureName(String(text[text.index(after: comma)...].trimmingWhitespace()))
+    }
+
+    static func found(in text: String, awaiting: Slot?) -> String? {
         // One pass over the bytes (ASCII lower-cased): this runs on every message.
         var lower: [UInt8] = []
         lower.reserveCapacity(text.utf8.count)
@@ -63,16 +77,31 @@ enum NameExtraction {
             lower.append(byte >= 0x41 && byte <= 0x5A ? byte + 32 : byte)
         }
         let introduces = introductionBytes.contains { lower.containsSequence($0, atWordStart: true) }
-        guard introduces || multiline || openingComma || awaiting == .name else { return nil }
+        guard introduces || multiline || openingComma || awaiting == .name else { return sawComma ? signedAfterClosing(text) : nil }
         let lines = multiline
             ? EmailReading.lines(text).map { String($0.trimmingWhitespace()) }.filter { !$0.isEmpty }
             : [String(text.trimmingWhitespace())].filter { !$0.isEmpty }
         guard let first = lines.first else { return nil }
         if introduces, let introduced = introduced(in: lines.joined(separator: " ")) { return introduced }
         if let opening = openingBeforeComma(first) { return opening }
+        if sawComma, !multiline, let signed = signedAfterClosing(first) { return signed }
         if multiline, let signed = signature(lines) ?? addressBlockName(lines) { return signed }
         if awaiting == .name, lines.count == 1, let bare = bareName(first) { return bare }
         return nil
+    }
+
+    /// Words before "name:" that label something other than a person ("Business name: Saltbush Pty").
+    static let notPersonNameLabels: Set<String> = [
+        "business", "company", "firm", "trading", "store", "shop", "product", "item", "account", "user", "file", "brand", "street", "site",
+        "firmen", "firma", "produkt", "artikel", "benutzer", "shop-", "datei",
+    ]
+
+    /// Whether `text` gives a name in so many words ("my name is …", "Jane Doe, …", "ich bin …"),
+    /// which outweighs a name found by shape alone (a signature, an address block).
+    static func isStated(in text: String) -> Bool {
+        let lines = EmailReading.lines(text).map { String($0.trimmingWhitespace()) }.filter { !$0.isEmpty }
+        guard let first = lines.first else { return false }
+        return introduced(in: lines.joined(separator: " ")) != nil || openingBeforeComma(first) != nil
     }
 
     /// Nouns that follow "ich bin (der/die)" and are not names.
@@ -82,14 +111,19 @@ enum NameExtraction {
     ]
 
     /// A run of `minimum` (default two) to three name words at the start of `words`, as written.
+    /// Legal forms that end a company's name.
+    static let companyForms: Set<String> = ["ltd", "gmbh", "inc", "llc", "pty", "plc", "corp", "limited", "mbh", "ug", "kg", "ag", "sarl", "gbr"]
+
     static func nameRun(_ words: ArraySlice<Substring>, capitalized: Bool, minimum: Int = 2) -> String? {
         var taken: [Substring] = []
         var particle = false
         for (offset, word) in words.enumerated() {
             let clean = cleaned(word, lowercased: false, edges: Punctuation.nameEdges)
             // "Jan de Vries": a particle between capitalised name words.
-            if capitalized, !taken.isEmpty, particles.contains(clean), offset + 1 < words.count,
-                words[words.index(words.startIndex, offsetBy: offset + 1)].first?.isUppercase == true
+            // "Anneke van der Berg": particles in a row before the capitalised word.
+            if capitalized, !taken.isEmpty, particles.contains(clean),
+                let next = words.dropFirst(offset + 1).first(where: { !particles.contains(cleaned($0, lowercased: false, edges: Punctuation.nameEdges)) }),
+                next.first?.isUppercase == true
             {
                 taken.append(Substring(clean))
                 particle = true
@@ -97,6 +131,8 @@ enum NameExtraction {
             }
             // Lower-case runs ("it's already gone") must not read like verbs.
             let verbLike = !capitalized && (clean.hasSuffix("ing") || clean.hasSuffix("ed"))
+            // "it's Fenwick Joinery Ltd": a company, not a person.
+            if companyForms.contains(clean.lowercased()) { return nil }
             guard isNameWord(clean), !notNames.contains(clean.lowercased()), !capitalized || clean.first?.isUppercase == true, !verbLike else { break }
             taken.append(Substring(clean))
             if taken.count == (particle ? 4 : 3) || word.last.map({ ",.;:!?".contains($0) }) == true { break }
@@ -161,7 +197,7 @@ enum NameExtraction {
         for index in lower.indices {
             let rest = words[(index + 1)...]
             switch lower[index] {
-            case "name" where words[index].hasSuffix(":"), "name's":
+            case "name" where words[index].hasSuffix(":") && !(index > 0 && notPersonNameLabels.contains(lower[index - 1])), "name's":
                 if let name = nameRun(rest, capitalized: false) { return name }
             case "heiße", "heisse":
                 if let name = nameRun(rest, capitalized: true, minimum: 1) ?? nameRun(rest, capitalized: false) { return name }
@@ -226,8 +262,7 @@ enum NameExtraction {
     /// A name on the line after a closing such as "Thanks," or "Best regards,".
     static func signature(_ lines: [String]) -> String? {
         for (index, line) in lines.enumerated() where index + 1 < lines.count {
-            let closing = Punctuation.closingEdges.trim(line.lowercased())
-            guard closings.contains(closing) else { continue }
+            guard Closing.isPhrase(Substring(line)) else { continue }
             let next = lines[index + 1].split(whereSeparator: \.isWhitespace)
             if let name = nameRun(next[...], capitalized: true), name.split(separator: " ").count == next.count { return name }
         }
@@ -247,6 +282,9 @@ enum NameExtraction {
     static func signatureName(_ line: String) -> String? {
         var words = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
         while let first = words.first, titles.contains(first.lowercased()) || first == "-" || first == "–" || first == "—" { words.removeFirst() }
+        // "i. A. Melanie Voss", "ppa. Jens Ohlsen": signing on someone's behalf.
+        if words.count > 2, words[0].lowercased() == "i.", ["a.", "v."].contains(words[1].lowercased()) { words.removeFirst(2) }
+        while let first = words.first, words.count > 1, ["i.a.", "i.v.", "ppa.", "pp.", "p.p.", "i.a", "ppa"].contains(first.lowercased()) { words.removeFirst() }
         guard (1...4).contains(words.count) else { return nil }
         var taken: [String] = []
         for (index, word) in words.enumerated() {
@@ -262,7 +300,7 @@ enum NameExtraction {
                 continue
             }
             guard isNameWord(clean), clean.first?.isUppercase == true, !notNames.contains(lower), !notSignatureNames.contains(lower),
-                !MessageCleaning.closings.contains(lower), !EmailReading.closingWords.contains(lower), !greetings.contains(lower)
+                !Closing.phrases.contains(lower), !Closing.words.contains(lower), !greetings.contains(lower)
             else { return nil }
             taken.append(clean)
         }
@@ -294,8 +332,10 @@ enum NameExtraction {
     static func bareName(_ line: String) -> String? {
         var words = line.split(whereSeparator: \.isWhitespace)
         while let first = words.first, ["sure", "sure,", "yes", "yes,", "ok", "ok,"].contains(first.lowercased()) { words.removeFirst() }
-        guard (2...3).contains(words.count) else { return nil }
-        guard let name = nameRun(words[...], capitalized: false), name.split(separator: " ").count == words.count else { return nil }
+        guard (2...4).contains(words.count) else { return nil }
+        guard let name = nameRun(words[...], capitalized: true) ?? nameRun(words[...], capitalized: false),
+            name.split(separator: " ").count == words.count
+        else { return nil }
         return name
     }
 }

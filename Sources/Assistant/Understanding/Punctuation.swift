@@ -12,7 +12,6 @@ enum Punctuation {
     static let trailing = Edges(".,;:!?")
     static let outwardEdges = Edges(",;:(")
     static let inwardEdges = Edges(".,;:!?)")
-    static let closingEdges = Edges(",.!- ")
 
     static let wordEdges = Edges("\"'`()[]{}<>.,;:!?*")
     static let leadingMarks = Edges("#(\"'[")

@@ -116,6 +116,18 @@ enum TextFeatures {
         }
     }
 
+    /// Umlauts and ß as German writes them on a keyboard without them: ä → ae, ö → oe, ü → ue, ß → ss.
+    @inline(__always)
+    static func germanFolding(_ value: UInt32) -> (UInt8, UInt8)? {
+        switch value {
+        case 0xE4, 0xC4: (UInt8(ascii: "a"), UInt8(ascii: "e"))
+        case 0xF6, 0xD6: (UInt8(ascii: "o"), UInt8(ascii: "e"))
+        case 0xFC, 0xDC: (UInt8(ascii: "u"), UInt8(ascii: "e"))
+        case 0xDF, 0x1E9E: (UInt8(ascii: "s"), UInt8(ascii: "s"))
+        default: nil
+        }
+    }
+
     static let emailToken = Array("_email_".utf8)
     static let numberToken = Array("_num_".utf8)
     static let digitToken = Array("_digit_".utf8)
@@ -183,6 +195,11 @@ enum TextFeatures {
                 case UInt8(ascii: "'"): apostrophe = current.count
                 default: flushWord()
                 }
+            } else if let folded = Self.germanFolding(value) {
+                // "rückerstattung" and "rueckerstattung" (how German is typed without umlauts) are
+                // one word to the model and to the concepts.
+                current.append(folded.0)
+                current.append(folded.1)
             } else if scalar.properties.isAlphabetic {
                 if scalar.properties.changesWhenLowercased {
                     current.append(contentsOf: scalar.properties.lowercaseMapping.utf8)

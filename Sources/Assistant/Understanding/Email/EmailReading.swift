@@ -61,21 +61,22 @@ public struct EmailReading: Sendable, Equatable {
             let trimmed = line.trimmingWhitespace()
             if EmailReading.isFooter(trimmed) { break }
             if inSignature {
-                signature.append(trimmed)
+                // "Besten Dank\n\n-- \nTobias Reinhardt": a separator after the closing.
+                if !EmailReading.isSignatureSeparator(trimmed) { signature.append(trimmed) }
                 continue
             }
-            if trimmed == "--" || trimmed == "-- " || trimmed == "—" || trimmed == "__" {
+            if EmailReading.isSignatureSeparator(trimmed) {
                 inSignature = true
                 continue
             }
             let hasBody = body.contains { !$0.trimmingWhitespace().isEmpty }
-            if hasBody, let (words, name) = EmailReading.closingWithName(trimmed) {
+            if hasBody, let (words, name) = Closing.withName(trimmed) {
                 closing = words
                 signature.append(Substring(name))
                 inSignature = true
                 continue
             }
-            if hasBody, EmailReading.isClosingLine(trimmed, followedBy: own[(position + 1)...].first { !$0.trimmingWhitespace().isEmpty }) {
+            if hasBody, Closing.isLine(trimmed, followedBy: own[(position + 1)...].first { !$0.trimmingWhitespace().isEmpty }) {
                 closing = String(trimmed)
                 inSignature = true
                 continue
@@ -215,43 +216,8 @@ public struct EmailReading: Sendable, Equatable {
         return line.utf8.count >= 24 && noticeBytes.contains(where: lower.contains)
     }
 
-    /// Words a closing line is made of ("Thank you so much,", "Kind regards", "Danke und Gruß",
-    /// "Merci vielmal und freundliche Grüsse").
-    static let closingWords: Set<String> = [
-        "thanks", "thank", "thx", "ty", "cheers", "regards", "best", "sincerely", "faithfully", "yours", "merci", "gruß", "grüße",
-        "grüsse", "gruss", "gruesse", "danke", "dank", "lg", "vg", "mfg", "cordialement", "saludos", "ciao", "bye", "tschüss",
-        "love", "respectfully", "wishes", "greetings", "grüßle", "servus", "baba", "adieu", "hochachtungsvoll", "ta",
-    ]
-
-    /// A closing on a line of its own: at most six words, one of them a closing word, not a
-    /// question nor a sentence ending in a full stop, and followed only by a short line (the name)
-    /// or nothing — "Thanks for the info." in the middle of an email is not one.
-    static func isClosingLine(_ line: Substring, followedBy next: Substring?) -> Bool {
-        if MessageCleaning.isClosing(line) { return true }
-        guard line.utf8.count <= 60, !line.contains("?"), !line.hasSuffix("."), !line.hasSuffix(":") else { return false }
-        let words = line.lowercased().split(whereSeparator: { !$0.isLetter })
-        guard (1...6).contains(words.count), words.contains(where: { closingWords.contains(String($0)) }) else { return false }
-        guard let next else { return true }
-        return next.split(whereSeparator: \.isWhitespace).count <= 5 && !next.contains("?")
-    }
-
-    /// "Thanks, Leo" / "Cheers - Mark" / "Gruß Jens" / "LG Anna": a closing and the sender's name on one line.
-    static func closingWithName(_ line: Substring) -> (String, String)? {
-        guard line.utf8.count <= 48, !line.contains("?") else { return nil }
-        let words = line.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\t" })
-        guard words.count >= 2, words.count <= 5 else { return nil }
-        for cut in stride(from: min(3, words.count - 1), through: 1, by: -1) {
-            let head = words[..<cut].joined(separator: " ")
-            guard MessageCleaning.isClosing(Substring(head)) else { continue }
-            var rest = Array(words[cut...])
-            if rest.first == "-" || rest.first == "–" { rest.removeFirst() }
-            guard (1...3).contains(rest.count),
-                rest.allSatisfy({ word in word.first?.isUppercase == true && NameExtraction.isNameWord(String(word)) })
-            else { return nil }
-            return (head, rest.joined(separator: " "))
-        }
-        return nil
-    }
+    /// "-- " and the like, above a signature.
+    static func isSignatureSeparator(_ line: Substring) -> Bool { line == "--" || line == "-- " || line == "—" || line == "__" }
 
     /// Where a signature without a closing starts: the last block (after a blank line) of two to six
     /// short lines, none a question, the first shaped like a name and at least one like a phone

@@ -1,0 +1,59 @@
+/// How customers end a message ("Kind regards,", "Mit freundlichen Grüßen", "Thanks, Leo"): one
+/// vocabulary serves cleaning a chat line, finding an email's signature and the sender's name.
+enum Closing {
+    /// Whole closings, lower-cased, without their trailing punctuation.
+    static let phrases: Set<String> = [
+        "thanks", "thank you", "thanks a lot", "thanks in advance", "many thanks", "many thanks in advance", "best", "best regards",
+        "kind regards", "regards", "cheers", "cheers mate", "warm regards", "all the best", "sincerely", "yours sincerely", "br", "thx",
+        "ty", "ta", "merci", "cordialement",
+        "mit freundlichen grüßen", "mit freundlichen grüssen", "mit freundlichen gruessen", "freundliche grüße", "freundliche grüsse",
+        "mit besten grüßen", "mit besten grüssen", "viele grüße", "viele grüsse", "beste grüße", "liebe grüße", "liebe grüsse", "lg", "vg",
+        "mfg", "gruß", "grüße", "grüsse", "danke", "vielen dank", "besten dank", "danke im voraus", "hochachtungsvoll",
+    ]
+
+    /// Words a closing is made of, for closings not in `phrases` ("Thank you so much,", "Danke und
+    /// Gruß", "Merci vielmal und freundliche Grüsse").
+    static let words: Set<String> = [
+        "thanks", "thank", "thx", "ty", "cheers", "regards", "best", "sincerely", "faithfully", "yours", "merci", "gruß", "grüße",
+        "grüsse", "gruss", "gruesse", "grüßen", "grüssen", "gruessen", "danke", "dank", "lg", "vg", "mfg", "cordialement", "saludos",
+        "ciao", "bye", "tschüss", "love", "respectfully", "wishes", "greetings", "grüßle", "servus", "baba", "adieu", "hochachtungsvoll",
+        "ta",
+    ]
+
+    /// A closing phrase on its own ("Best regards," / "Thanks!").
+    static func isPhrase(_ line: Substring) -> Bool {
+        var words = line.lowercased()
+        while let last = words.last, ",.!- ".contains(last) { words.removeLast() }
+        return phrases.contains(words)
+    }
+
+    /// A closing on a line of its own: at most six words, one of them a closing word, not a
+    /// question nor a sentence ending in a full stop, and followed only by a short line (the name)
+    /// or nothing — "Thanks for the info." in the middle of an email is not one.
+    static func isLine(_ line: Substring, followedBy next: Substring?) -> Bool {
+        if isPhrase(line) { return true }
+        guard line.utf8.count <= 60, !line.contains("?"), !line.hasSuffix("."), !line.hasSuffix(":") else { return false }
+        let lineWords = line.lowercased().split(whereSeparator: { !$0.isLetter })
+        guard (1...6).contains(lineWords.count), lineWords.contains(where: { words.contains(String($0)) }) else { return false }
+        guard let next else { return true }
+        return next.split(whereSeparator: \.isWhitespace).count <= 5 && !next.contains("?")
+    }
+
+    /// "Thanks, Leo" / "Cheers - Mark" / "Gruß Jens" / "LG Anna": a closing and the sender's name on one line.
+    static func withName(_ line: Substring) -> (closing: String, name: String)? {
+        guard line.utf8.count <= 48, !line.contains("?") else { return nil }
+        let words = line.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\t" })
+        guard words.count >= 2, words.count <= 5 else { return nil }
+        for cut in stride(from: min(3, words.count - 1), through: 1, by: -1) {
+            let head = words[..<cut].joined(separator: " ")
+            guard isPhrase(Substring(head)) else { continue }
+            var rest = Array(words[cut...])
+            if rest.first == "-" || rest.first == "–" { rest.removeFirst() }
+            guard (1...3).contains(rest.count),
+                rest.allSatisfy({ word in word.first?.isUppercase == true && NameExtraction.isNameWord(String(word)) })
+            else { return nil }
+            return (head, rest.joined(separator: " "))
+        }
+        return nil
+    }
+}

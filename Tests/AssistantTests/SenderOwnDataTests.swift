@@ -1,0 +1,133 @@
+import Assistant
+import Testing
+
+@testable import Assistant
+
+/// Whose data an email gives: the sender's own (signature, what they state as theirs) over other
+/// people's written in the body (a work address, a relative's house, a company), and the right value
+/// over one the customer corrects. The team's own examples, never the held-apart sets.
+@Suite struct SenderOwnDataTests {
+    let extractor = try! EntityExtractor()
+
+    @Test func theSignaturesPostcodeOutweighsAnAddressBlockInTheBody() {
+        let text = """
+            Hello,
+
+            could the parcel go to my sister instead? Her address:
+
+            Margit Olsen
+            12 Birch Lane
+            Eugene, OR 97401
+
+            Best,
+            Tomas Olsen
+            Boise, ID 83702
+            """
+        let found = extractor.extract(text)
+        #expect(found.postcode == "83702")
+        #expect(found.name == "Tomas Olsen")
+    }
+
+    @Test func aPostcodeStatedAsTheirsOutweighsTheSignature() {
+        let text = """
+            Hi,
+
+            my billing postcode is 10115, the one below is the office.
+
+            Regards,
+            Jana Brandt
+            Kaiserstraße 3
+            60311 Frankfurt
+            """
+        #expect(extractor.extract(text).postcode == "10115")
+    }
+
+    @Test func aFirstNameAloneUnderTheClosingDoesNotReplaceAFullNameInTheBody() {
+        let text = """
+            Hallo,
+
+            bitte an meine neue Adresse liefern:
+
+            Karoline Brenner
+            Lindenweg 8
+            79098 Freiburg
+
+            LG
+            Karo
+            """
+        #expect(extractor.extract(text).name == "Karoline Brenner")
+    }
+
+    @Test func theValueAfterACorrectionIsTheCustomers() {
+        #expect(extractor.extract("The confirmation says NW3 5QR but it should be NW3 5RQ, order 100382211").postcode == "NW3 5RQ")
+        #expect(extractor.extract("hab bei der PLZ 50667 getippt, richtig ist 50668. Bestellung 100552910").postcode == "50668")
+        #expect(extractor.extract("my zip is 73301, thanks").postcode == "73301")
+    }
+
+    @Test func aLabelledOrderNumberOutweighsAnEarlierNumberOfAnotherKind() {
+        let text = "Our PO reference is 7700123456; your order number is 100774120 according to the confirmation."
+        #expect(extractor.extract(text).orderNumber == "100774120")
+        #expect(extractor.extract("order 100774120, invoice ref 2024000991").orderNumber == "100774120")
+    }
+
+    @Test func aNumberInAppositionToAnotherKindOfNumberIsNotTheOrder() {
+        let text = """
+            Hi,
+
+            the UPS number you sent me, 1Z99 aside, shows nothing. The tracking code you gave, 8812003345, is unknown too.
+
+            Thanks
+            Ola
+
+            On 2 Apr 2025, at 10:12, Shop <shop@example.com> wrote:
+            > Your order 000552311 is on its way.
+            """
+        #expect(extractor.extract(text).orderNumber == "000552311")
+        #expect(extractor.extract("retoure anmelden fuer 100998120 bitte").orderNumber == "100998120")
+    }
+
+    @Test func signingOnSomeonesBehalfAndSeparatorsAfterTheClosing() {
+        let onBehalf = """
+            Guten Tag,
+
+            bitte senden Sie uns die Rechnung zu Bestellung 100420019 erneut.
+
+            Mit besten Grüßen
+            i. A. Lena Wiegand
+            Einkauf
+            """
+        #expect(extractor.extract(onBehalf).name == "Lena Wiegand")
+        let separated = """
+            Hello,
+
+            where is order 100420020?
+
+            Many thanks
+
+            --
+            Arjun Mehta
+            Mehta Consulting
+            """
+        #expect(extractor.extract(separated).name == "Arjun Mehta")
+    }
+
+    @Test func namesInOneLineMessages() {
+        #expect(extractor.extract("Wo bleibt Bestellung 100200311? Mit freundlichen Grüßen, Dr. Petra Lang").name == "Petra Lang")
+        #expect(extractor.extract("Ich bin der Herr Brandl und warte auf mein Paket").name == "Brandl")
+        #expect(extractor.extract("invoice for 100118800 with our company name on it, it's Harbour Tiles Ltd").name == nil)
+        #expect(extractor.extract("Company name: Harbour Tiles Ltd, please put it on the invoice").name == nil)
+        #expect(extractor.extract("Ruud van der Linde", awaiting: .name).name == "Ruud van der Linde")
+    }
+
+    @Test func aPostcodeWithItsTownAnswersTheQuestion() {
+        #expect(extractor.extract("6020 innsbruck", awaiting: .postcode).postcode == "6020")
+        #expect(extractor.extract("CH 3011 Bern", awaiting: .postcode).postcode == "3011")
+    }
+
+    @Test func closingsShareOneVocabulary() {
+        #expect(Closing.isLine("Mit besten Grüßen", followedBy: "Jens Ohlsen"))
+        #expect(Closing.isPhrase("Kind regards,"))
+        #expect(!Closing.isLine("Thanks for the quick reply.", followedBy: nil))
+        #expect(Closing.withName("Gruß Jens")?.name == "Jens")
+    }
+}
