@@ -1,6 +1,6 @@
 // magedesk-bench: measures magedesk against its budgets and rewrites BENCHMARKS.md.
 //
-//     swift run -c release magedesk-bench [--iterations N] [--no-write] [--understanding-only | --mail-only]
+//     swift run -c release magedesk-bench [--iterations N] [--no-write] [--understanding-only | --mail-only | --emails-only | --long-email-only]
 //
 // Run from the repository root (it reads intents/ and, for the corpus, ../shared/eval when present).
 
@@ -84,14 +84,22 @@ struct MagedeskBench {
         if !emails.isEmpty {
             func understandEmail(_ email: (text: String, subject: String?)) -> Int {
                 let reading = EmailReading(email.text)
-                return catalog.classify(reading, subject: email.subject, locale: "en", threshold: 0.25).name.count
+                // The locale as the engine reads it: detected from the new words.
+                let locale = catalog.localeCode(for: reading.newWords, given: nil)
+                return catalog.classify(reading, subject: email.subject, locale: locale, threshold: 0.25).name.count
                     &+ (extractor.extract(reading, subject: email.subject).orderNumber?.count ?? 0)
             }
-            // `--emails-only`: understanding emails in a loop and nothing else, for `perf record`.
-            if arguments.contains("--emails-only") {
+            // `--emails-only`: understanding emails in a loop and nothing else, for `perf record`;
+            // `--long-email-only` the 4 KB email alone.
+            if arguments.contains("--emails-only") || arguments.contains("--long-email-only") {
+                var looped = arguments.contains("--emails-only") ? emails : Array(repeating: Corpus.fourKilobyteEmail(from: emails), count: 230)
+                // MAGEDESK_BENCH_EMAIL=TEXT: only the emails holding TEXT (one slow email, profiled alone).
+                if let only = ProcessInfo.processInfo.environment["MAGEDESK_BENCH_EMAIL"] {
+                    looped = Array(repeating: emails.filter { $0.text.contains(only) }, count: 400).flatMap { $0 }
+                }
                 let t0 = ContinuousClock.now
-                for round in 0..<50 { for email in emails { sink &+= understandEmail(email) &+ round } }
-                print(String(format: "%.1f µs per email", t0.duration(to: .now).microseconds / Double(50 * emails.count)))
+                for round in 0..<50 { for email in looped { sink &+= understandEmail(email) &+ round } }
+                print(String(format: "%.1f µs per email", t0.duration(to: .now).microseconds / Double(50 * looped.count)))
                 return
             }
             /// One row: the median and p99 of `samples`, against the 200 µs budget.
@@ -116,6 +124,15 @@ struct MagedeskBench {
             let long = Corpus.fourKilobyteEmail(from: emails)
             let longSamples = (0..<max(100, min(2_000, iterations / 100))).map { _ in timed(long) }
             results.append(emailRow("Understanding a \(long.text.utf8.count / 1024) KB email with a quoted thread", longSamples))
+            // The slowest emails (mean of 20), for whoever profiles the tail.
+            if arguments.contains("--understanding-only") {
+                let slowest = emails.map { email in (time: (0..<20).map { _ in timed(email) }.reduce(0, +) / 20, email: email) }
+                    .sorted { $0.time > $1.time }.prefix(5)
+                for (time, email) in slowest {
+                    print(String(format: "%7.1f µs  %5d bytes  ", time, email.text.utf8.count)
+                        + String(email.text.prefix(70)).replacingOccurrences(of: "\n", with: " ⏎ "))
+                }
+            }
         }
         // `--understanding-only` stops here: what `perf record` profiles.
         if arguments.contains("--understanding-only") {

@@ -13,7 +13,7 @@ import Testing
     ]
 
     @Test func trimmingMatchesFoundationOnEveryASCIIEdge() {
-        var samples = ["", " ", "..", "jane@example.com,", "(NW1", "6XE).", " 78701! ", "Best regards,", "\t\n10577.\n", "a b"]
+        var samples = ["", " ", "..", "jane@example.com,", "(NW1", "6XE).", " 78701! ", "Best regards,", "\t\n10577.\n", "a b", "„Grüße“,", "(Bestellnr.", "Zürich!", "…ok.", "é.", ".\u{301}x"]
         for byte in UInt8(0x20)...UInt8(0x7E) {
             let edge = String(UnicodeScalar(byte))
             samples += [edge + "x" + edge, edge + edge + "x y" + edge + edge, edge]

@@ -23,7 +23,56 @@ extension Array where Element == UInt8 {
         return nil
     }
 
+    /// Whether any of `needles` occurs (at a word start, with `atWordStart`): one pass over these
+    /// bytes, trying only the needles whose first byte is the one at hand, instead of a pass per needle.
+    func containsAny(_ needles: NeedleSet, atWordStart: Bool = false) -> Bool {
+        guard let shortest = needles.shortest, shortest <= count else { return false }
+        for index in 0...(count - shortest) {
+            let byte = self[index]
+            guard needles.begins(byte), !atWordStart || index == 0 || !Self.isLetter(self[index - 1]) else { continue }
+            for needle in needles.needles where needle[0] == byte && index + needle.count <= count {
+                if self[index..<(index + needle.count)].elementsEqual(needle) { return true }
+            }
+        }
+        return false
+    }
+
     static func isLetter(_ byte: UInt8) -> Bool {
         (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || byte >= 0x80
+    }
+}
+
+/// Byte strings searched for together (`containsAny`), with the set of their first bytes.
+struct NeedleSet: Sendable {
+    let needles: [[UInt8]]
+    let shortest: Int?
+    /// Which bytes begin a needle: 256 bits.
+    private var starts: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+
+    init(_ strings: [String]) { self.init(bytes: strings.map { Array($0.utf8) }) }
+
+    init(bytes: [[UInt8]]) {
+        needles = bytes.filter { !$0.isEmpty }
+        shortest = needles.map(\.count).min()
+        for needle in needles {
+            let bit = UInt64(1) << UInt64(needle[0] & 63)
+            switch needle[0] >> 6 {
+            case 0: starts.0 |= bit
+            case 1: starts.1 |= bit
+            case 2: starts.2 |= bit
+            default: starts.3 |= bit
+            }
+        }
+    }
+
+    @inline(__always)
+    func begins(_ byte: UInt8) -> Bool {
+        let bit = UInt64(1) << UInt64(byte & 63)
+        switch byte >> 6 {
+        case 0: return starts.0 & bit != 0
+        case 1: return starts.1 & bit != 0
+        case 2: return starts.2 & bit != 0
+        default: return starts.3 & bit != 0
+        }
     }
 }

@@ -11,6 +11,9 @@ enum Closing {
         "mfg", "gruß", "grüße", "grüsse", "danke", "vielen dank", "besten dank", "danke im voraus", "hochachtungsvoll",
     ]
 
+    /// The first letters of `phrases`, upper or lower case alike: a quick no for most lines.
+    static let phraseStarts = Set(phrases.compactMap { $0.utf8.first })
+
     /// Words a closing is made of, for closings not in `phrases` ("Thank you so much,", "Danke und
     /// Gruß", "Merci vielmal und freundliche Grüsse").
     static let words: Set<String> = [
@@ -22,6 +25,8 @@ enum Closing {
 
     /// A closing phrase on its own ("Best regards," / "Thanks!").
     static func isPhrase(_ line: Substring) -> Bool {
+        // The longest phrase and some punctuation: most lines of an email are longer and skip the lower-casing.
+        guard line.utf8.count <= 32 else { return false }
         var words = line.lowercased()
         while let last = words.last, ",.!- ".contains(last) { words.removeLast() }
         return phrases.contains(words)
@@ -32,16 +37,21 @@ enum Closing {
     /// or nothing — "Thanks for the info." in the middle of an email is not one.
     static func isLine(_ line: Substring, followedBy next: Substring?) -> Bool {
         if isPhrase(line) { return true }
-        guard line.utf8.count <= 60, !line.contains("?"), !line.hasSuffix("."), !line.hasSuffix(":") else { return false }
-        let lineWords = line.lowercased().split(whereSeparator: { !$0.isLetter })
-        guard (1...6).contains(lineWords.count), lineWords.contains(where: { words.contains(String($0)) }) else { return false }
+        guard line.utf8.count <= 60, !line.utf8.contains(UInt8(ascii: "?")), !line.hasSuffix("."), !line.hasSuffix(":") else { return false }
+        // Words as lower-cased bytes, split on what is not a letter (bytes of non-ASCII letters count as letters).
+        let lineWords = line.utf8.split(whereSeparator: { !Array.isLetter($0) }).map { word in
+            let lower = String(decoding: word.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 32 : $0 }, as: UTF8.self)
+            return word.contains(where: { $0 >= 0x80 }) ? lower.lowercased() : lower
+        }
+        guard (1...6).contains(lineWords.count), lineWords.contains(where: words.contains) else { return false }
         guard let next else { return true }
-        return next.split(whereSeparator: \.isWhitespace).count <= 5 && !next.contains("?")
+        return NameExtraction.words(String(next)).count <= 5 && !next.utf8.contains(UInt8(ascii: "?"))
     }
 
     /// "Thanks, Leo" / "Cheers - Mark" / "Gruß Jens" / "LG Anna": a closing and the sender's name on one line.
     static func withName(_ line: Substring) -> (closing: String, name: String)? {
-        guard line.utf8.count <= 48, !line.contains("?") else { return nil }
+        guard line.utf8.count <= 48, let first = line.utf8.first, phraseStarts.contains(first | 0x20), !line.utf8.contains(UInt8(ascii: "?"))
+        else { return nil }
         let words = line.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\t" })
         guard words.count >= 2, words.count <= 5 else { return nil }
         for cut in stride(from: min(3, words.count - 1), through: 1, by: -1) {

@@ -84,13 +84,14 @@ public struct EntityExtractor: Sendable {
 
     /// Words after which a customer gives the right value in place of a wrong one ("it says SW11 4NJ
     /// but it should be SW11 4JN", "hab 80313 geschrieben, richtig ist 80331").
-    static let corrections: [[UInt8]] = ["should be", "should read", "should have been", "correct one", "correct is", "correct postcode",
-        "correct zip", "richtig ist", "richtig wäre", "richtig waere", "richtige", "korrekt ist", "korrekte", "stattdessen", "instead"].map { Array($0.utf8) }
+    static let corrections = NeedleSet(["should be", "should read", "should have been", "correct one", "correct is", "correct postcode",
+        "correct zip", "richtig ist", "richtig wäre", "richtig waere", "richtige", "korrekt ist", "korrekte", "stattdessen", "instead"])
 
     /// The postcode given after a correction, when the text corrects one; `written` otherwise.
     func corrected(_ written: String, in text: String, orderNumber: String?) -> String {
         let lower = Array(text.utf8).map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 32 : $0 }
-        for marker in EntityExtractor.corrections {
+        guard lower.containsAny(EntityExtractor.corrections, atWordStart: true) else { return written }
+        for marker in EntityExtractor.corrections.needles {
             guard let range = lower.rangeOfSequence(marker, atWordStart: true) else { continue }
             let tail = String(decoding: lower[range.upperBound...], as: UTF8.self)
             let original = String(decoding: Array(text.utf8)[range.upperBound...], as: UTF8.self)
@@ -302,7 +303,7 @@ public struct EntityExtractor: Sendable {
             return whole
         }
         // Austrian and Swiss postcodes have four digits: only as a whole answer to the question.
-        if awaiting == .email || awaiting == .postcode || awaiting == nil && text.contains("-"), text.utf8.count <= 12 {
+        if awaiting == .email || awaiting == .postcode || awaiting == nil && text.utf8.contains(UInt8(ascii: "-")), text.utf8.count <= 12 {
             let whole = Punctuation.wholeAnswerEdges.trim(text)
             if let value = PostcodeShape.fourDigits(whole) ?? PostcodeShape.prefixed(whole), value != orderNumber { return value }
         }
@@ -313,16 +314,20 @@ public struct EntityExtractor: Sendable {
             return value
         }
         // After a US state code: "Austin, TX 78701", "Monterey, WA 97444-1234".
-        for (index, token) in tokens.enumerated().dropFirst() where (2...3).contains(token.raw.utf8.count) {
+        // State codes are capitals: the byte test spares a String per short word.
+        func mayBeState(_ token: Token) -> Bool {
+            (2...4).contains(token.raw.utf8.count) && token.raw.utf8.first.map { $0 >= 0x41 && $0 <= 0x5A } == true
+        }
+        for (index, token) in tokens.enumerated().dropFirst() where mayBeState(token) {
             let state = Punctuation.periodComma.trim(token.raw)
             guard EntityExtractor.usStates.contains(state), index + 1 < tokens.count else { continue }
             let candidate = Punctuation.trailing.trim(tokens[index + 1].raw)
-            if let match = PostcodeShape.match(candidate), !PostcodeShape.isDistinctive(match) || match.contains("-"), match != orderNumber {
+            if let match = PostcodeShape.match(candidate), !PostcodeShape.isDistinctive(match) || match.utf8.contains(UInt8(ascii: "-")), match != orderNumber {
                 return match
             }
         }
         // After an Australian state code: "Fremantle WA 6160", "Brunswick VIC 3056" (four digits).
-        for (index, token) in tokens.enumerated().dropFirst() where (2...3).contains(token.raw.utf8.count) && index + 1 < tokens.count {
+        for (index, token) in tokens.enumerated().dropFirst() where mayBeState(token) && index + 1 < tokens.count {
             let state = Punctuation.periodComma.trim(token.raw)
             guard EntityExtractor.australianStates.contains(state) else { continue }
             if let four = PostcodeShape.fourDigits(Punctuation.trailing.trim(tokens[index + 1].raw)) { return four }
@@ -354,7 +359,7 @@ public struct EntityExtractor: Sendable {
                     EntityExtractor.otherNumberLabels.contains($0.word) || EntityExtractor.orderLabels.contains($0.word)
                 }
                 let candidate = Punctuation.trailing.trim(Punctuation.leadingMarks.trim(token.raw.uppercased()))
-                let prefixedFour = candidate.contains("-") ? PostcodeShape.fourDigits(candidate) : nil
+                let prefixedFour = candidate.utf8.contains(UInt8(ascii: "-")) ? PostcodeShape.fourDigits(candidate) : nil
                 if !labelledOther, let match = PostcodeShape.match(candidate) ?? prefixedFour, match != orderNumber {
                     return match
                 }
@@ -387,7 +392,7 @@ public struct EntityExtractor: Sendable {
         }
         // An address written out: "…, 93047 Regensburg", "D-40213 Düsseldorf" on a line of its own.
         if text.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "-") || $0 == 0x0A }) {
-            for line in text.split(whereSeparator: \.isNewline) {
+            for line in EmailReading.lines(text) {
                 if let match = PostcodeShape.inAddressLine(String(line)), match != orderNumber { return match }
             }
         }
@@ -535,7 +540,7 @@ enum PostcodeShape {
 
     /// UK and Canadian codes cannot be mistaken for anything else; bare 5-digit numbers can.
     static func isDistinctive(_ value: String) -> Bool {
-        value.contains { $0.isLetter } || value.contains("-")
+        value.contains { $0.isLetter } || value.utf8.contains(UInt8(ascii: "-"))
     }
 }
 
@@ -620,7 +625,12 @@ struct Token {
     /// Anything with non-ASCII letters, through Unicode-aware String operations.
     static func general(_ piece: Substring) -> Token {
         let raw = String(piece)
-        let word = raw.lowercased().trimmingCharacters(in: Punctuation.wordEdges.characters)
+        let word = Punctuation.wordEdges.trim(raw.lowercased())
+        // A word with letters beyond ASCII and no digit ("Straße", "Grüße,") is no number: the
+        // Character-by-Character reading below is for the rare "１２３" or "№ 100234567".
+        if !piece.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }), !piece.unicodeScalars.contains(where: { $0.properties.numericType != nil }) {
+            return Token(raw: raw, word: word.isEmpty ? raw : word, digits: "", isNumberLike: false, hasSeparators: true)
+        }
         var body = Substring(raw)
         while let first = body.first, Punctuation.leadingMarks.contains(first) { body = body.dropFirst() }
         while let last = body.last, Punctuation.trailingMarks.contains(last) { body = body.dropLast() }

@@ -17,34 +17,41 @@ enum LocaleDetection {
         guard available.contains("de") else { return nil }
         var germanHits = 0
         var englishHits = 0
-        if text.utf8.allSatisfy({ $0 < 0x80 }) {
-            // ASCII (most messages): words read byte by byte, no Unicode property lookups.
-            var word: [UInt8] = []
-            word.reserveCapacity(16)
-            func count() {
-                guard !word.isEmpty else { return }
-                if germanBytes.contains(word) { germanHits += 1 }
-                if englishBytes.contains(word) { englishHits += 1 }
-                word.removeAll(keepingCapacity: true)
-            }
-            for byte in text.utf8 {
-                if byte >= 0x61 && byte <= 0x7A {
-                    word.append(byte)
-                } else if byte >= 0x41 && byte <= 0x5A {
-                    word.append(byte + 32)
-                } else {
-                    count()
-                }
-            }
-            count()
-            return germanHits > englishHits ? "de" : nil
+        var umlauts = false
+        // Words read byte by byte, no Unicode property lookups: ASCII letters lower-cased, other
+        // letters' bytes kept as written (the German words above are lower-case already).
+        var word: [UInt8] = []
+        word.reserveCapacity(16)
+        func count() {
+            guard !word.isEmpty else { return }
+            if germanBytes.contains(word) { germanHits += 1 }
+            if englishBytes.contains(word) { englishHits += 1 }
+            word.removeAll(keepingCapacity: true)
         }
-        for word in text.lowercased().split(whereSeparator: { !$0.isLetter }) {
-            let word = String(word)
-            if german.contains(word) { germanHits += 1 }
-            if english.contains(word) { englishHits += 1 }
+        let bytes = Array(text.utf8)
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte >= 0x61 && byte <= 0x7A {
+                word.append(byte)
+            } else if byte >= 0x41 && byte <= 0x5A {
+                word.append(byte + 32)
+            } else if byte == 0xC2 || (byte == 0xE2 && index + 1 < bytes.count && bytes[index + 1] == 0x80) {
+                // U+0080–U+00BF (no-break space, «, ») and U+2000–U+203F (dashes, quotes, …): punctuation.
+                count()
+                index += byte == 0xC2 ? 2 : 3
+                continue
+            } else if byte >= 0x80 {
+                // ä ö ü ß Ä Ö Ü: C3 followed by A4 B6 BC 9F 84 96 9C.
+                if byte == 0xC3, index + 1 < bytes.count, [0xA4, 0xB6, 0xBC, 0x9F, 0x84, 0x96, 0x9C].contains(bytes[index + 1]) { umlauts = true }
+                word.append(byte)
+            } else {
+                count()
+            }
+            index += 1
         }
-        if text.contains(where: { "äöüß".contains($0) }) { germanHits += 1 }
+        count()
+        if umlauts { germanHits += 1 }
         return germanHits > englishHits ? "de" : nil
     }
 }

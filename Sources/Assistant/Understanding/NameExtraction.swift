@@ -30,7 +30,7 @@ enum NameExtraction {
     /// Words after which a name may follow; a message with none of them, no comma, one line and no
     /// name asked for cannot give a name, and is not looked at further (this runs on every message).
     static let introductions = ["name", "i'm", "im ", "it's", "its ", "it’s", "i’m", "this is", "here", "heiße", "heisse", "ich bin", "hier", "ich bins"]
-    static let introductionBytes: [[UInt8]] = introductions.map { Array($0.utf8) }
+    static let introductionBytes = NeedleSet(introductions)
 
     static func find(in text: String, awaiting: Slot?) -> String? {
         found(in: text, awaiting: awaiting).map(withoutTitle)
@@ -76,7 +76,7 @@ enum NameExtraction {
             }
             lower.append(byte >= 0x41 && byte <= 0x5A ? byte + 32 : byte)
         }
-        let introduces = introductionBytes.contains { lower.containsSequence($0, atWordStart: true) }
+        let introduces = lower.containsAny(introductionBytes, atWordStart: true)
         guard introduces || multiline || openingComma || awaiting == .name else { return sawComma ? signedAfterClosing(text) : nil }
         let lines = multiline
             ? EmailReading.lines(text).map { String($0.trimmingWhitespace()) }.filter { !$0.isEmpty }
@@ -155,20 +155,30 @@ enum NameExtraction {
             if lowercased { bytes = bytes.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 } }
             return String(decoding: bytes, as: UTF8.self)
         }
-        let text = (lowercased ? word.lowercased() : String(word)).trimmingCharacters(in: edges.characters)
-        return text.contains("’") ? text.replacingOccurrences(of: "’", with: "'") : text
+        let text = edges.trim(lowercased ? word.lowercased() : String(word))
+        return text.unicodeScalars.contains("\u{2019}") ? text.replacingOccurrences(of: "’", with: "'") : text
     }
 
-    /// The words of an ASCII text, split on its whitespace bytes (no grapheme breaking).
-    static func asciiWords(_ text: String) -> [Substring] {
+    /// The words of a text, split on its whitespace bytes and no-break spaces (no grapheme breaking:
+    /// ASCII spaces are always boundaries between characters written in UTF-8).
+    static func words(_ text: String) -> [Substring] {
         var words: [Substring] = []
         let utf8 = text.utf8
         var start = utf8.startIndex
         var index = start
         while index != utf8.endIndex {
-            if Punctuation.isSpace(utf8[index]) {
+            let byte = utf8[index]
+            var width = 0
+            if Punctuation.isSpace(byte) {
+                width = 1
+            } else if byte == 0xC2, utf8.index(after: index) != utf8.endIndex, utf8[utf8.index(after: index)] == 0xA0 {
+                width = 2
+            }
+            if width > 0 {
                 if start != index { words.append(text[start..<index]) }
-                start = utf8.index(after: index)
+                index = utf8.index(index, offsetBy: width)
+                start = index
+                continue
             }
             index = utf8.index(after: index)
         }
@@ -179,7 +189,7 @@ enum NameExtraction {
     /// "my name is albert sanders", "my name's …", "name: …", "I'm …", "it's …", "this is … speaking",
     /// "… here", "ich heiße …", "mein Name ist …".
     static func introduced(in text: String) -> String? {
-        let words: [Substring] = text.utf8.allSatisfy({ $0 < 0x80 }) ? asciiWords(text) : text.split(whereSeparator: \.isWhitespace)
+        let words = words(text)
         // Only words that can introduce a name or stand before one ("my name is", "this is") are
         // cleaned; the rest cannot match below, and skipping them saves an allocation per word.
         let lower = words.map { word -> String in
@@ -315,7 +325,7 @@ enum NameExtraction {
     /// the name line above a street line and a postcode-and-town line.
     static func addressBlockName(_ lines: [String]) -> String? {
         for index in lines.indices where index + 2 < lines.count {
-            guard lines[index + 1].contains(where: \.isNumber), PostcodeShape.inAddressLine(lines[index + 2]) != nil
+            guard lines[index + 1].utf8.contains(where: { $0 >= 48 && $0 <= 57 }), PostcodeShape.inAddressLine(lines[index + 2]) != nil
                 || PostcodeShape.inAddressLine(lines[index + 1]) != nil
             else { continue }
             if let name = signatureName(lines[index]) { return name }

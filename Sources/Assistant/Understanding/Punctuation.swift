@@ -27,12 +27,15 @@ enum Punctuation {
     struct Edges: Sendable {
         let bytes: ASCIISet
         let characters: CharacterSet
+        /// Whether every character of the set is ASCII: then any text, ASCII or not, is trimmed byte by byte.
+        let isASCII: Bool
 
         /// `text` lists the ASCII characters; `characters`, when given, is the whole set (which must
         /// agree with `text` on ASCII).
         init(_ text: String, characters: CharacterSet? = nil) {
             bytes = ASCIISet(text.utf8)
             self.characters = characters ?? CharacterSet(charactersIn: text)
+            isASCII = characters == nil && text.utf8.allSatisfy { $0 < 0x80 }
         }
 
         func contains(_ character: Character) -> Bool { character.asciiValue.map(bytes.contains) ?? false }
@@ -41,7 +44,7 @@ enum Punctuation {
         func trim<S: StringProtocol>(_ text: S) -> String {
             let text = Substring(text)
             let utf8 = text.utf8
-            guard utf8.allSatisfy({ $0 < 0x80 }) else { return text.trimmingCharacters(in: characters) }
+            guard isASCII || utf8.allSatisfy({ $0 < 0x80 }) else { return text.trimmingCharacters(in: characters) }
             var start = utf8.startIndex
             var end = utf8.endIndex
             while start < end, bytes.contains(utf8[start]) { start = utf8.index(after: start) }

@@ -198,10 +198,10 @@ public struct EmailReading: Sendable, Equatable {
 
     // MARK: Footers and signatures
 
-    static let noticeBytes: [[UInt8]] = [
+    static let noticeBytes = NeedleSet([
         "confidential", "vertraulich", "intended recipient", "intended solely", "this e-mail and any", "this email and any",
         "diese e-mail enthält", "diese e-mail ist", "disclaimer", "please consider the environment", "bitte denken sie an die umwelt",
-    ].map { Array($0.utf8) }
+    ])
 
     static let phonePrefixes = bytes([
         "sent from my", "sent from outlook", "sent from yahoo", "sent from mail for", "sent via", "get outlook for", "sent from samsung",
@@ -213,7 +213,7 @@ public struct EmailReading: Sendable, Equatable {
         guard line.utf8.count >= 8 else { return false }
         let lower = Lower(line)
         if lower.hasAnyPrefix(phonePrefixes) { return true }
-        return line.utf8.count >= 24 && noticeBytes.contains(where: lower.contains)
+        return line.utf8.count >= 24 && lower.bytes.containsAny(noticeBytes)
     }
 
     /// "-- " and the like, above a signature.
@@ -229,7 +229,7 @@ public struct EmailReading: Sendable, Equatable {
         while start > 0, !lines[start - 1].trimmingWhitespace().isEmpty { start -= 1 }
         guard start > 0, (1...7).contains(end - start) else { return nil }
         let block = lines[start..<end].map { $0.trimmingWhitespace() }
-        guard block.allSatisfy({ $0.utf8.count <= 60 && !$0.contains("?") }) else { return nil }
+        guard block.allSatisfy({ $0.utf8.count <= 60 && !$0.utf8.contains(UInt8(ascii: "?")) }) else { return nil }
         guard NameExtraction.signatureName(String(block[0])) != nil else { return nil }
         // A name alone, or a name above contact lines (address, phone, email, company).
         guard block.count == 1 || block.dropFirst().contains(where: isContactLine) else { return nil }
