@@ -86,6 +86,13 @@ import Testing
         #expect(extractor.extract("retoure anmelden fuer 100998120 bitte").orderNumber == "100998120")
     }
 
+    @Test func ticketsAndPhoneNumbersAreNotOrders() {
+        #expect(extractor.extract("Betreff: Ihre Anfrage #661204 wurde erfasst").orderNumber == nil)
+        #expect(extractor.extract("Please call me, my number is (212) 555-0199 after 5").orderNumber == nil)
+        #expect(extractor.extract("Rücksendung Auftrag 5519027").orderNumber == "5519027")
+        #expect(extractor.extract("order #661204 please").orderNumber == "661204")
+    }
+
     @Test func signingOnSomeonesBehalfAndSeparatorsAfterTheClosing() {
         let onBehalf = """
             Guten Tag,

@@ -201,7 +201,7 @@ public struct EntityExtractor: Sendable {
     ]
     /// Order labels that outweigh an earlier label of another kind of number.
     static let specificOrderLabels: Set<String> = [
-        "order", "orders", "#", "ref", "reference", "bestellung", "bestellnummer", "commande", "bestellnr", "bestell-nr", "auftragsnummer",
+        "order", "orders", "#", "ref", "reference", "bestellung", "bestellnummer", "commande", "bestellnr", "bestell-nr", "auftrag", "auftragsnummer",
         "auftragsnr", "auftrags-nr", "bestellungsnummer", "ordernummer",
     ]
     /// Words that make a nearby number something else.
@@ -218,6 +218,7 @@ public struct EntityExtractor: Sendable {
         "usps", "awb", "waybill", "kundennr", "kd-nr", "kdnr", "rechnungsnr", "rechnungs-nr", "re-nr", "sendungsnr", "trackingnr",
         "retourennummer", "retoure", "rücksendenummer", "rma", "gutschrift", "gutschriftsnummer", "telefonnr", "tel.-nr", "ust-idnr",
         "abo", "abonummer", "kundenkonto", "postnummer", "packstation", "lieferschein", "lieferscheinnummer", "credit", "memo", "return", "label",
+        "anfrage", "anfragenummer", "request", "inquiry", "enquiry", "vorgang",
     ]
 
     /// Words that tie a labelled kind of number to what follows ("tracking for …", "Rechnung zur …").
@@ -255,9 +256,15 @@ public struct EntityExtractor: Sendable {
             {
                 continue
             }
+            // "Ticket #552190", "Anfrage #552190": the mark numbers what the word before it names.
+            if token.raw.hasPrefix("#"), let before = previous.last, labels.contains(before) { continue }
             let labelledOrder = token.raw.hasPrefix("#") || previous.contains { EntityExtractor.orderLabels.contains($0) }
+            let specific = token.raw.hasPrefix("#") || previous.contains(where: EntityExtractor.specificOrderLabels.contains)
+            // "My number is (303) 555-0126": a number written with separators after a word as general
+            // as "number" is a phone number.
+            if labelledOrder, !specific, token.hasSeparators, digits.count < 9 { continue }
             if (6...10).contains(digits.count) && labelledOrder {
-                if token.raw.hasPrefix("#") || previous.contains(where: EntityExtractor.specificOrderLabels.contains) { return digits }
+                if specific { return digits }
                 unlabelled = unlabelled ?? digits
             }
             if (9...10).contains(digits.count) && !token.hasSeparators { unlabelled = unlabelled ?? digits }
