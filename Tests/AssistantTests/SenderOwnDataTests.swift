@@ -91,6 +91,15 @@ import Testing
         #expect(extractor.extract("Please call me, my number is (212) 555-0199 after 5").orderNumber == nil)
         #expect(extractor.extract("Rücksendung Auftrag 5519027").orderNumber == "5519027")
         #expect(extractor.extract("order #661204 please").orderNumber == "661204")
+        let ticketInThread = """
+            Hello,
+
+            I'd like to talk to someone about my complaint.
+
+            Am 17.03.2025 um 12:01 schrieb Shop <noreply@shop.example>:
+            > Ihre Anfrage wurde unter der Nummer #661205 erfasst.
+            """
+        #expect(extractor.extract(ticketInThread).orderNumber == nil)
     }
 
     @Test func signingOnSomeonesBehalfAndSeparatorsAfterTheClosing() {

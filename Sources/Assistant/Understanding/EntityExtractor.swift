@@ -126,7 +126,7 @@ public struct EntityExtractor: Sendable {
             }
             guard longest >= 6 else { continue }
             let context = index > 0 ? String(lines[index - 1]) + "\n" + line : String(line)
-            if let number = orderNumber(in: context, tokens: Token.split(context), awaiting: nil) { return number }
+            if let number = orderNumber(in: context, tokens: Token.split(context), awaiting: nil, inThread: true) { return number }
         }
         return nil
     }
@@ -224,7 +224,9 @@ public struct EntityExtractor: Sendable {
     /// Words that tie a labelled kind of number to what follows ("tracking for …", "Rechnung zur …").
     static let ofWords: Set<String> = ["for", "of", "on", "from", "about", "regarding", "für", "fuer", "zu", "zur", "zum", "von", "vom"]
 
-    func orderNumber(in text: String, tokens: [Token], awaiting: Slot?) -> String? {
+    /// In a thread (`inThread`), the store's own mails also number tickets and requests ("unter der
+    /// Nummer #552190"): a shorter number than Magento's nine digits counts only after an order label.
+    func orderNumber(in text: String, tokens: [Token], awaiting: Slot?, inThread: Bool = false) -> String? {
         if let customPattern {
             return customPattern.firstMatch(in: text)
         }
@@ -263,7 +265,8 @@ public struct EntityExtractor: Sendable {
             // "My number is (303) 555-0126": a number written with separators after a word as general
             // as "number" is a phone number.
             if labelledOrder, !specific, token.hasSeparators, digits.count < 9 { continue }
-            if (6...10).contains(digits.count) && labelledOrder {
+            let orderWord = previous.contains(where: EntityExtractor.specificOrderLabels.contains)
+            if (6...10).contains(digits.count) && labelledOrder && (!inThread || digits.count >= 9 || orderWord) {
                 if specific { return digits }
                 unlabelled = unlabelled ?? digits
             }
