@@ -133,6 +133,13 @@ import Testing
         #expect(extractor.extract("invoice for 100118800 with our company name on it, it's Harbour Tiles Ltd").name == nil)
         #expect(extractor.extract("Company name: Harbour Tiles Ltd, please put it on the invoice").name == nil)
         #expect(extractor.extract("Ruud van der Linde", awaiting: .name).name == "Ruud van der Linde")
+        #expect(extractor.extract("Kann ich noch was ändern? Bestellung 100420100. LG Ines Vogel").name == "Ines Vogel")
+        #expect(extractor.extract("hab ich ein konto bei euch? Timo Brand, 3012 Bern").name == "Timo Brand")
+        #expect(extractor.extract("is it shipped yet — Maya Cole, order 100420101").name == "Maya Cole")
+        #expect(extractor.extract("Paket steht seit Tagen still. PLZ 22529, Ole Hansen").name == "Ole Hansen")
+        #expect(extractor.extract("I need my order history, account name Cara Byrne").name == "Cara Byrne")
+        #expect(extractor.extract("No invoice in the box. Ordered as Omar Said, omar@example.com").name == "Omar Said")
+        #expect(extractor.extract("Frohe Weihnachten! Schöne Feiertage").name == nil)
     }
 
     @Test func aPostcodeWithItsTownAnswersTheQuestion() {

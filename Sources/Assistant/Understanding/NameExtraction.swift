@@ -29,7 +29,7 @@ enum NameExtraction {
     ]
     /// Words after which a name may follow; a message with none of them, no comma, one line and no
     /// name asked for cannot give a name, and is not looked at further (this runs on every message).
-    static let introductions = ["name", "i'm", "im ", "it's", "its ", "it’s", "i’m", "this is", "here", "heiße", "heisse", "ich bin", "hier", "ich bins"]
+    static let introductions = ["name", "i'm", "im ", "it's", "its ", "it’s", "i’m", "this is", "here", "heiße", "heisse", "ich bin", "hier", "ich bins", "ordered as", "registered as"]
     static let introductionBytes = NeedleSet(introductions)
 
     static func find(in text: String, awaiting: Slot?) -> String? {
@@ -50,6 +50,41 @@ enum NameExtraction {
         let start = head.lastIndex(where: { $0 == "." || $0 == "!" || $0 == "?" || $0 == "\n" }).map { head.index(after: $0) } ?? head.startIndex
         guard Closing.isPhrase(head[start...].trimmingWhitespace()) else { return nil }
         return signatureName(String(text[text.index(after: comma)...].trimmingWhitespace()))
+    }
+
+    /// A one-line message signed at its end: "…? Mit freundlichen Grüßen, Dr. Renate Schubert",
+    /// "… Bestellung 100053306. Lg Johanna Pichler", "…? Reto Baumgartner, 8004 Zürich",
+    /// "… — Lena Fischer, order 100095530", "… PLZ 22527, Frieda Lorenz".
+    static func trailingSignature(_ text: String) -> String? {
+        if let signed = signedAfterClosing(text) { return signed }
+        let bytes = Array(text.utf8)
+        // Where the last sentence starts: after ". ", "? ", "! ", a line break or a dash between spaces.
+        var start = 0
+        var index = bytes.count - 2
+        while index > 0 {
+            let byte = bytes[index]
+            let spaceAfter = bytes[index + 1] == 0x20
+            if spaceAfter, byte == UInt8(ascii: ".") || byte == UInt8(ascii: "?") || byte == UInt8(ascii: "!") || byte == UInt8(ascii: "-") && bytes[index - 1] == 0x20
+                || (byte == 0x93 || byte == 0x94) && index >= 2 && bytes[index - 1] == 0x80 && bytes[index - 2] == 0xE2
+                || byte == 0x0A
+            {
+                start = index + 1
+                break
+            }
+            index -= 1
+        }
+        guard start > 0 else { return nil }
+        let segment = String(decoding: bytes[start...], as: UTF8.self)
+        let parts = segment.split(separator: ",").map { $0.trimmingWhitespace() }
+        guard let first = parts.first, !first.isEmpty else { return nil }
+        // "Lg Johanna Pichler", "Gruß Jens"
+        if let (_, name) = Closing.withName(first) { return withoutTitle(name) }
+        // A full name beside contact details: a postcode and town, an order number, an email.
+        func isContact(_ part: Substring) -> Bool { part.utf8.contains { ($0 >= 48 && $0 <= 57) || $0 == UInt8(ascii: "@") } }
+        guard parts.count >= 2 else { return nil }
+        if parts.dropFirst().allSatisfy(isContact), let name = signatureName(String(first)), name.contains(" ") { return name }
+        if let last = parts.last, isContact(parts[parts.count - 2]), let name = signatureName(String(last)), name.contains(" ") { return name }
+        return nil
     }
 
     static func found(in text: String, awaiting: Slot?) -> String? {
@@ -77,14 +112,14 @@ enum NameExtraction {
             lower.append(byte >= 0x41 && byte <= 0x5A ? byte + 32 : byte)
         }
         let introduces = lower.containsAny(introductionBytes, atWordStart: true)
-        guard introduces || multiline || openingComma || awaiting == .name else { return sawComma ? signedAfterClosing(text) : nil }
+        guard introduces || multiline || openingComma || awaiting == .name else { return trailingSignature(text) }
         let lines = multiline
             ? EmailReading.lines(text).map { String($0.trimmingWhitespace()) }.filter { !$0.isEmpty }
             : [String(text.trimmingWhitespace())].filter { !$0.isEmpty }
         guard let first = lines.first else { return nil }
         if introduces, let introduced = introduced(in: lines.joined(separator: " ")) { return introduced }
         if let opening = openingBeforeComma(first) { return opening }
-        if sawComma, !multiline, let signed = signedAfterClosing(first) { return signed }
+        if !multiline, let signed = trailingSignature(first) { return signed }
         if multiline, let signed = signature(lines) ?? addressBlockName(lines) { return signed }
         if awaiting == .name, lines.count == 1, let bare = bareName(first) { return bare }
         return nil
@@ -193,7 +228,7 @@ enum NameExtraction {
         // Only words that can introduce a name or stand before one ("my name is", "this is") are
         // cleaned; the rest cannot match below, and skipping them saves an allocation per word.
         let lower = words.map { word -> String in
-            guard word.utf8.count <= 10, let first = word.utf8.first(where: { $0 >= 0x41 }), "nNhHiImMtTbBsS".utf8.contains(first) else {
+            guard word.utf8.count <= 10, let first = word.utf8.first(where: { $0 >= 0x41 }), "nNhHiImMtTbBsSaAoOuUrR".utf8.contains(first) else {
                 return ""
             }
             return cleaned(word, lowercased: true)
@@ -210,7 +245,8 @@ enum NameExtraction {
             case "name" where words[index].hasSuffix(":") && !(index > 0 && notPersonNameLabels.contains(lower[index - 1])), "name's":
                 if let name = nameRun(rest, capitalized: false) { return name }
             case "heiße", "heisse":
-                if let name = nameRun(rest, capitalized: true, minimum: 1) ?? nameRun(rest, capitalized: false) { return name }
+                // "ich heiße seit letztem Sommer Kessler": lower-case words are a name only in a message without capitals.
+                if let name = nameRun(rest, capitalized: true, minimum: 1) ?? (usesCapitals ? nil : nameRun(rest, capitalized: false)) { return name }
             case "is" where afterMyName(lower, index), "ist" where afterMyName(lower, index):
                 if let name = nameRun(rest, capitalized: false) { return name }
             case "is" where index >= 1 && lower[index - 1] == "name", "ist" where index >= 1 && lower[index - 1] == "name", "names":
@@ -220,6 +256,10 @@ enum NameExtraction {
                 if let name = nameRun(rest, capitalized: usesCapitals) { return name }
             case "im", "its":
                 // Without the apostrophe (and German "im"): only capitalised names.
+                if let name = nameRun(rest, capitalized: true) { return name }
+            case "name" where index >= 1 && ["account", "the", "under"].contains(lower[index - 1]),
+                "as" where index >= 1 && ["ordered", "registered", "bestellt"].contains(lower[index - 1]):
+                // "account name Siobhan Kelly", "under the name Fiona Kerr", "ordered as Hamid Rahimi".
                 if let name = nameRun(rest, capitalized: true) { return name }
             case "is" where index >= 1 && lower[index - 1] == "this":
                 if let name = nameRun(rest, capitalized: true) { return name }
