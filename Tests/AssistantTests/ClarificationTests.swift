@@ -34,7 +34,7 @@ import Testing
 
     @Test func aPositionPicksFromTheTwoOffered() async {
         let engine = Self.engine()
-        let asked = await engine.handle(TurnInput(conversationID: "p", text: "where is my order 000000101"))
+        let asked = await engine.handle(TurnInput(conversationID: "p", text: "I sent order 000000101 back, has the money gone out?"))
         #expect(asked.awaiting == .intentChoice)
         let picked = await engine.handle(TurnInput(conversationID: "p", text: "the first one"))
         #expect(picked.intent.name == asked.intent.name)
