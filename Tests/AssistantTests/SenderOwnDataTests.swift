@@ -140,6 +140,54 @@ import Testing
         #expect(extractor.extract("I need my order history, account name Cara Byrne").name == "Cara Byrne")
         #expect(extractor.extract("No invoice in the box. Ordered as Omar Said, omar@example.com").name == "Omar Said")
         #expect(extractor.extract("Frohe Weihnachten! Schöne Feiertage").name == nil)
+        #expect(extractor.extract("Kommt der Rest noch? Jana Roth, Bestellnr. 100420102").name == "Jana Roth")
+        #expect(extractor.extract("Ich warte immer noch. Ich heiss übrigens Nico Graf.").name == "Nico Graf")
+        #expect(extractor.extract("Welche Bestellungen laufen auf dem Namen Eva Kurz?").name == "Eva Kurz")
+        #expect(extractor.extract("Das Paket liegt im Paketzentrum Hamm und bewegt sich nicht").name == nil)
+        #expect(extractor.extract("Bitte an meine Mutter schicken. Gruss, Urs Keller").name == "Urs Keller")
+    }
+
+    @Test func signaturesInOtherWordsAndPlaces() {
+        let text = """
+            Hi,
+
+            where is order 100420103? It was due on Monday.
+
+            Nice one,
+            Aroha Ngata MNZM
+            12 Rata Street, Nelson 7010
+            """
+        let found = extractor.extract(text)
+        #expect(found.name == "Aroha Ngata")
+        #expect(found.postcode == "7010")
+        let office = """
+            Hello,
+
+            please send it to my office instead:
+
+            Attn: Dana Price
+            Suite 300, 10 Main St
+            Denver, CO 80202
+
+            Thanks!
+            Dana
+            """
+        #expect(extractor.extract(office).name == "Dana Price")
+        let company = """
+            Guten Tag,
+
+            bitte schicken Sie uns zwei Retourenscheine.
+
+            Beste Grüße aus Lingen
+
+            i. A. Mara Fenske
+            Versand
+
+            Fenske Feinkost KG
+            Marktstraße 3 · 49808 Lingen
+            """
+        #expect(extractor.extract(company).name == "Mara Fenske")
+        #expect(extractor.extract(company).postcode == "49808")
     }
 
     @Test func aPostcodeWithItsTownAnswersTheQuestion() {

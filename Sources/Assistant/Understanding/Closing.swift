@@ -8,7 +8,8 @@ enum Closing {
         "ty", "ta", "merci", "cordialement",
         "mit freundlichen grüßen", "mit freundlichen grüssen", "mit freundlichen gruessen", "freundliche grüße", "freundliche grüsse",
         "mit besten grüßen", "mit besten grüssen", "viele grüße", "viele grüsse", "beste grüße", "liebe grüße", "liebe grüsse", "lg", "vg",
-        "mfg", "gruß", "grüße", "grüsse", "danke", "vielen dank", "besten dank", "danke im voraus", "hochachtungsvoll",
+        "mfg", "gruß", "grüße", "grüsse", "gruss", "gruesse", "liebe gruesse", "viele gruesse", "beste gruesse", "freundliche gruesse",
+        "danke", "vielen dank", "besten dank", "danke im voraus", "hochachtungsvoll",
     ]
 
     /// The first letters of `phrases`, upper or lower case alike: a quick no for most lines.
@@ -20,7 +21,7 @@ enum Closing {
         "thanks", "thank", "thx", "ty", "cheers", "regards", "best", "sincerely", "faithfully", "yours", "merci", "gruß", "grüße",
         "grüsse", "gruss", "gruesse", "grüßen", "grüssen", "gruessen", "danke", "dank", "lg", "vg", "mfg", "cordialement", "saludos",
         "ciao", "bye", "tschüss", "love", "respectfully", "wishes", "greetings", "grüßle", "servus", "baba", "adieu", "hochachtungsvoll",
-        "ta",
+        "ta", "warmly", "tschau", "grüßt", "grüsst", "gruesst", "mihi", "slán", "saludos", "abrazos", "bises",
     ]
 
     /// A closing phrase on its own ("Best regards," / "Thanks!").
@@ -42,6 +43,11 @@ enum Closing {
         let lineWords = line.utf8.split(whereSeparator: { !Array.isLetter($0) }).map { word in
             let lower = String(decoding: word.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 32 : $0 }, as: UTF8.self)
             return word.contains(where: { $0 >= 0x80 }) ? lower.lowercased() : lower
+        }
+        // A short line ending in a comma above a name is a closing in any words ("Nice one,", "Ngā mihi,",
+        // "Go raibh maith agat,"): that is where letters are signed.
+        if line.hasSuffix(","), (1...5).contains(lineWords.count), let next, NameExtraction.signatureName(String(next.trimmingWhitespace())) != nil {
+            return true
         }
         guard (1...6).contains(lineWords.count), lineWords.contains(where: words.contains) else { return false }
         guard let next else { return true }

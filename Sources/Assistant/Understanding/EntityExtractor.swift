@@ -136,6 +136,7 @@ public struct EntityExtractor: Sendable {
         var entities = extractOwn(lines.joined(separator: "\n"), awaiting: nil, names: false)
         entities.name = NameExtraction.signatureName(lines[0])
         if entities.postcode == nil { entities.postcode = lines.lazy.compactMap(PostcodeShape.inAddressLine).first }
+        if entities.postcode == nil { entities.postcode = lines.lazy.compactMap(PostcodeShape.afterTown).first }
         return entities
     }
 
@@ -529,7 +530,9 @@ enum PostcodeShape {
             let places: Set<String> = ["in", "nach", "aus", "from"]
             // "CH 8400 Winterthur": the country prefix written apart.
             let afterPrefix = index >= 1 && countryPrefixes.contains(String(words[index - 1])) && (index == 1 || words[index - 2].hasSuffix(","))
+            // "Speicherstraße 2 · 26789 Leer", "Gewerbering 4 | 91522 Ansbach": a separator mark before it.
             let opensPart = index == 0 || afterPrefix || words[index - 1].hasSuffix(",") || places.contains(words[index - 1].lowercased())
+                || ["·", "|", "•", "–", "-", "/"].contains(words[index - 1])
             // "I'm in Paris, 75011": the postcode after the town it belongs to.
             if index >= 2, words[index - 1].hasSuffix(","), words[index - 1].first?.isUppercase == true,
                 places.contains(words[index - 2].lowercased()), token.utf8.count == 5, token.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 })
@@ -546,6 +549,29 @@ enum PostcodeShape {
             return String(token)
         }
         return nil
+    }
+
+    /// An address block's last line: "93047 Regensburg", "Denver, CO 80202", "Leeds LS6 2AB", "Nelson 7010".
+    static func endsAddress(_ line: String) -> Bool {
+        if inAddressLine(line) != nil || afterTown(line) != nil { return true }
+        let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map { Punctuation.trailing.trim($0) }
+        guard words.count >= 2 else { return false }
+        let last = words[words.count - 1], before = words[words.count - 2]
+        if EntityExtractor.usStates.contains(before), let zip = match(last), !isDistinctive(zip) || zip.contains("-") { return true }
+        if let code = match(before + " " + last), isDistinctive(code) { return true }
+        return false
+    }
+
+    /// In a signature's address block, four digits after the town that end the line, as New
+    /// Zealand, Australia and others write them: "Wellington 6021", "23 Tui Street, Ōtaki 5512".
+    static func afterTown(_ line: String) -> String? {
+        let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
+        guard words.count >= 2, let last = words.last, last.utf8.count == 4, last.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
+        let town = words[words.count - 2]
+        guard town.first?.isUppercase == true, town.count >= 3, town.allSatisfy({ $0.isLetter || $0 == "-" }),
+            !EntityExtractor.otherNumberLabels.contains(town.lowercased()), !["box", "postfach", "since", "seit", "est"].contains(town.lowercased())
+        else { return nil }
+        return String(last)
     }
 
     /// UK and Canadian codes cannot be mistaken for anything else; bare 5-digit numbers can.

@@ -29,7 +29,7 @@ enum NameExtraction {
     ]
     /// Words after which a name may follow; a message with none of them, no comma, one line and no
     /// name asked for cannot give a name, and is not looked at further (this runs on every message).
-    static let introductions = ["name", "i'm", "im ", "it's", "its ", "it’s", "i’m", "this is", "here", "heiße", "heisse", "ich bin", "hier", "ich bins", "ordered as", "registered as"]
+    static let introductions = ["name", "i'm", "im ", "it's", "its ", "it’s", "i’m", "this is", "here", "heiße", "heisse", "heiss", "ich bin", "hier", "ich bins", "ordered as", "registered as"]
     static let introductionBytes = NeedleSet(introductions)
 
     static func find(in text: String, awaiting: Slot?) -> String? {
@@ -64,7 +64,9 @@ enum NameExtraction {
         while index > 0 {
             let byte = bytes[index]
             let spaceAfter = bytes[index + 1] == 0x20
-            if spaceAfter, byte == UInt8(ascii: ".") || byte == UInt8(ascii: "?") || byte == UInt8(ascii: "!") || byte == UInt8(ascii: "-") && bytes[index - 1] == 0x20
+            // After ". " only when a capital follows: "Bestellnr. 100602377" is one sentence.
+            let capitalAfter = index + 2 < bytes.count && (bytes[index + 2] >= 0x41 && bytes[index + 2] <= 0x5A || bytes[index + 2] >= 0xC3)
+            if spaceAfter, byte == UInt8(ascii: ".") && capitalAfter || byte == UInt8(ascii: "?") || byte == UInt8(ascii: "!") || byte == UInt8(ascii: "-") && bytes[index - 1] == 0x20
                 || (byte == 0x93 || byte == 0x94) && index >= 2 && bytes[index - 1] == 0x80 && bytes[index - 2] == 0xE2
                 || byte == 0x0A
             {
@@ -228,7 +230,7 @@ enum NameExtraction {
         // Only words that can introduce a name or stand before one ("my name is", "this is") are
         // cleaned; the rest cannot match below, and skipping them saves an allocation per word.
         let lower = words.map { word -> String in
-            guard word.utf8.count <= 10, let first = word.utf8.first(where: { $0 >= 0x41 }), "nNhHiImMtTbBsSaAoOuUrR".utf8.contains(first) else {
+            guard word.utf8.count <= 10, let first = word.utf8.first(where: { $0 >= 0x41 }), "nNhHiImMtTbBsSaAoOuUrRdD".utf8.contains(first) else {
                 return ""
             }
             return cleaned(word, lowercased: true)
@@ -244,8 +246,9 @@ enum NameExtraction {
             switch lower[index] {
             case "name" where words[index].hasSuffix(":") && !(index > 0 && notPersonNameLabels.contains(lower[index - 1])), "name's":
                 if let name = nameRun(rest, capitalized: false) { return name }
-            case "heiße", "heisse":
+            case "heiße", "heisse", "heiss":
                 // "ich heiße seit letztem Sommer Kessler": lower-case words are a name only in a message without capitals.
+                let rest = rest.drop { ["übrigens", "uebrigens", "eigentlich", "ja", "jetzt"].contains($0.lowercased()) }
                 if let name = nameRun(rest, capitalized: true, minimum: 1) ?? (usesCapitals ? nil : nameRun(rest, capitalized: false)) { return name }
             case "is" where afterMyName(lower, index), "ist" where afterMyName(lower, index):
                 if let name = nameRun(rest, capitalized: false) { return name }
@@ -254,10 +257,14 @@ enum NameExtraction {
                 if let name = nameRun(rest, capitalized: true) { return name }
             case "i'm", "it's":
                 if let name = nameRun(rest, capitalized: usesCapitals) { return name }
-            case "im", "its":
-                // Without the apostrophe (and German "im"): only capitalised names.
+            case "its":
+                // Without the apostrophe: only capitalised names.
                 if let name = nameRun(rest, capitalized: true) { return name }
-            case "name" where index >= 1 && ["account", "the", "under"].contains(lower[index - 1]),
+            case "im" where LocaleDetection.detect(text, available: ["en", "de"]) != "de":
+                // "im Jane Doe", but German "im Paketzentrum Nürnberg" ("in the") names nobody.
+                if let name = nameRun(rest, capitalized: true) { return name }
+            case "name" where index >= 1 && (["account", "the", "under"].contains(lower[index - 1]) || words[index - 1].hasSuffix(",")),
+                "namen" where index >= 1 && ["dem", "den", "meinen", "meinem"].contains(lower[index - 1]),
                 "as" where index >= 1 && ["ordered", "registered", "bestellt"].contains(lower[index - 1]):
                 // "account name Siobhan Kelly", "under the name Fiona Kerr", "ordered as Hamid Rahimi".
                 if let name = nameRun(rest, capitalized: true) { return name }
@@ -325,7 +332,10 @@ enum NameExtraction {
         "inc", "llc", "ag", "co", "kg", "office", "sales", "accounts", "management", "mobile", "phone", "tel", "email", "mail",
         "thanks", "danke", "regards", "grüße", "gruß", "cheers", "best", "p.s", "ps",
     ]
-    static let titles: Set<String> = ["dr", "dr.", "prof", "prof.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "herr", "frau", "mag.", "dipl.-ing."]
+    static let titles: Set<String> = [
+        "dr", "dr.", "prof", "prof.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "herr", "frau", "mag.", "dipl.-ing.", "attn:", "attn", "attn.",
+        "c/o", "z.hd.", "fao:", "fao",
+    ]
 
     /// The sender's name as the first line of a signature block: one to three capitalised name words
     /// ("Maria Keller", "Leo", "Dr. Anna Berger" → "Anna Berger"), nothing else on the line.
@@ -335,6 +345,12 @@ enum NameExtraction {
         // "i. A. Melanie Voss", "ppa. Jens Ohlsen": signing on someone's behalf.
         if words.count > 2, words[0].lowercased() == "i.", ["a.", "v."].contains(words[1].lowercased()) { words.removeFirst(2) }
         while let first = words.first, words.count > 1, ["i.a.", "i.v.", "ppa.", "pp.", "p.p.", "i.a", "ppa"].contains(first.lowercased()) { words.removeFirst() }
+        // Letters after a name ("Siobhán Kearney MISCP", "Tom Reid CPA"): capitals only, after two words.
+        while words.count > 2, let last = words.last, last.count >= 2, last.count <= 6,
+            last.allSatisfy({ $0.isUppercase || $0 == "." }), last.contains(where: \.isLetter)
+        {
+            words.removeLast()
+        }
         guard (1...4).contains(words.count) else { return nil }
         var taken: [String] = []
         for (index, word) in words.enumerated() {
@@ -365,8 +381,8 @@ enum NameExtraction {
     /// the name line above a street line and a postcode-and-town line.
     static func addressBlockName(_ lines: [String]) -> String? {
         for index in lines.indices where index + 2 < lines.count {
-            guard lines[index + 1].utf8.contains(where: { $0 >= 48 && $0 <= 57 }), PostcodeShape.inAddressLine(lines[index + 2]) != nil
-                || PostcodeShape.inAddressLine(lines[index + 1]) != nil
+            guard lines[index + 1].utf8.contains(where: { $0 >= 48 && $0 <= 57 }), PostcodeShape.endsAddress(lines[index + 2])
+                || PostcodeShape.endsAddress(lines[index + 1])
             else { continue }
             if let name = signatureName(lines[index]) { return name }
         }
