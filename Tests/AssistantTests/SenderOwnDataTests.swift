@@ -190,6 +190,14 @@ import Testing
         #expect(extractor.extract(company).postcode == "49808")
     }
 
+    @Test func theThreadsOrderNumberWithItsLabelOnTheLineAbove() {
+        for newline in ["\n", "\r\n"] {
+            let text = ["Hi,", "", "any news on this one?", "", "On 3 Mar 2025, at 10:02, Shop <shop@example.com> wrote:", "> Order number:",
+                "> 552310", "> Thanks for shopping with us"].joined(separator: newline)
+            #expect(extractor.extract(text).orderNumber == "552310")
+        }
+    }
+
     @Test func aPostcodeWithItsTownAnswersTheQuestion() {
         #expect(extractor.extract("6020 innsbruck", awaiting: .postcode).postcode == "6020")
         #expect(extractor.extract("CH 3011 Bern", awaiting: .postcode).postcode == "3011")

@@ -68,7 +68,7 @@ public struct EntityExtractor: Sendable {
             }
             // A first name alone under the closing ("Kathi") says less than a full name in the body.
             if let signedName = signed.name,
-                entities.name == nil || !NameExtraction.isStated(in: email.newWords) && (signedName.contains(" ") || !(entities.name?.contains(" ") ?? false))
+                entities.name == nil || !NameExtraction.isStated(in: email.newWords) && (signedName.utf8.contains(0x20) || !(entities.name?.utf8.contains(0x20) ?? false))
             {
                 entities.name = signedName
             }
@@ -116,19 +116,34 @@ public struct EntityExtractor: Sendable {
     /// tokenized (with the line above, where "Order number:" may stand).
     func orderNumberOnly(in text: String) -> String? {
         if customPattern != nil { return orderNumber(in: text, tokens: [], awaiting: nil) }
-        let lines = EmailReading.lines(text)
-        for (index, line) in lines.enumerated() {
-            var run = 0
-            var longest = 0
-            for byte in line.utf8 {
+        // One pass over the bytes: the order number usually stands near the top of a long thread.
+        let utf8 = text.utf8
+        var lineStart = utf8.startIndex
+        var previousStart = utf8.startIndex
+        var run = 0
+        var longest = 0
+        var index = utf8.startIndex
+        while true {
+            let atEnd = index == utf8.endIndex
+            let byte: UInt8 = atEnd ? 0x0A : utf8[index]
+            if byte == 0x0A || byte == 0x0D {
+                if longest >= 6 {
+                    let context = String(Substring(utf8[previousStart..<index]))
+                    if let number = orderNumber(in: context, tokens: Token.split(context), awaiting: nil, inThread: true) { return number }
+                }
+                if atEnd { return nil }
+                // CRLF ends one line, not two.
+                if byte == 0x0D, utf8.index(after: index) != utf8.endIndex, utf8[utf8.index(after: index)] == 0x0A { index = utf8.index(after: index) }
+                previousStart = lineStart
+                lineStart = utf8.index(after: index)
+                run = 0
+                longest = 0
+            } else {
                 run = byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") ? run + 1 : 0
                 longest = max(longest, run)
             }
-            guard longest >= 6 else { continue }
-            let context = index > 0 ? String(lines[index - 1]) + "\n" + line : String(line)
-            if let number = orderNumber(in: context, tokens: Token.split(context), awaiting: nil, inThread: true) { return number }
+            index = utf8.index(after: index)
         }
-        return nil
     }
 
     /// A signature block: a name on its first line, an address block's postcode, an email, a number.
@@ -159,7 +174,8 @@ public struct EntityExtractor: Sendable {
         if digitCount >= 6 || customPattern != nil { entities.orderNumber = orderNumber(in: text, tokens: tokens, awaiting: awaiting) }
         if digitCount >= 2 {
             entities.postcode = postcode(in: text, tokens: tokens, awaiting: awaiting, orderNumber: entities.orderNumber)
-            if let written = entities.postcode { entities.postcode = corrected(written, in: text, orderNumber: entities.orderNumber) }
+            // A signature (read without names) corrects nothing.
+            if names, let written = entities.postcode { entities.postcode = corrected(written, in: text, orderNumber: entities.orderNumber) }
         }
         if names { entities.name = NameExtraction.find(in: text, awaiting: awaiting) }
         return entities
@@ -168,7 +184,7 @@ public struct EntityExtractor: Sendable {
     // MARK: Email
 
     func email(in tokens: [Token]) -> String? {
-        for token in tokens where token.raw.contains("@") {
+        for token in tokens where token.raw.utf8.contains(UInt8(ascii: "@")) {
             let trim = Punctuation.emailEdges
             var candidate = trim.trim(token.raw.lowercased())
             if candidate.hasPrefix("mailto:") { candidate.removeFirst("mailto:".count) }
@@ -177,8 +193,8 @@ public struct EntityExtractor: Sendable {
                 let local = candidate[..<lastAt]
                 let domain = candidate[candidate.index(after: lastAt)...]
                 let tld = domain.split(separator: ".").last ?? ""
-                if !local.isEmpty, domain.contains("."), tld.count >= 2, tld.allSatisfy(\.isLetter),
-                    !domain.hasPrefix("."), !domain.contains(".."), local.allSatisfy(EntityExtractor.isEmailCharacter),
+                if !local.isEmpty, domain.utf8.contains(UInt8(ascii: ".")), tld.count >= 2, tld.allSatisfy(\.isLetter),
+                    !domain.hasPrefix("."), !Array(domain.utf8).containsSequence([0x2E, 0x2E]), local.allSatisfy(EntityExtractor.isEmailCharacter),
                     !storeAddresses.contains(candidate)
                 {
                     return candidate
@@ -557,7 +573,7 @@ enum PostcodeShape {
         let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map { Punctuation.trailing.trim($0) }
         guard words.count >= 2 else { return false }
         let last = words[words.count - 1], before = words[words.count - 2]
-        if EntityExtractor.usStates.contains(before), let zip = match(last), !isDistinctive(zip) || zip.contains("-") { return true }
+        if EntityExtractor.usStates.contains(before), let zip = match(last), !isDistinctive(zip) || zip.utf8.contains(UInt8(ascii: "-")) { return true }
         if let code = match(before + " " + last), isDistinctive(code) { return true }
         return false
     }

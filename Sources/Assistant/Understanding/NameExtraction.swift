@@ -45,11 +45,19 @@ enum NameExtraction {
 
     /// "…, bis wann? Mit freundlichen Grüßen, Renate Schubert": a one-line message signed after a closing.
     static func signedAfterClosing(_ text: String) -> String? {
-        guard let comma = text.lastIndex(of: ",") else { return nil }
-        let head = text[..<comma]
-        let start = head.lastIndex(where: { $0 == "." || $0 == "!" || $0 == "?" || $0 == "\n" }).map { head.index(after: $0) } ?? head.startIndex
-        guard Closing.isPhrase(head[start...].trimmingWhitespace()) else { return nil }
-        return signatureName(String(text[text.index(after: comma)...].trimmingWhitespace()))
+        // Bytes, from the end: most messages have no comma near their end, or no closing before it.
+        let utf8 = text.utf8
+        guard let comma = utf8.lastIndex(of: UInt8(ascii: ",")) else { return nil }
+        var start = comma
+        while start > utf8.startIndex {
+            let before = utf8[utf8.index(before: start)]
+            if before == UInt8(ascii: ".") || before == UInt8(ascii: "!") || before == UInt8(ascii: "?") || before == 0x0A { break }
+            start = utf8.index(before: start)
+            // The longest closing phrase is shorter than this.
+            if utf8.distance(from: start, to: comma) > 40 { return nil }
+        }
+        guard Closing.isPhrase(Substring(utf8[start..<comma]).trimmingWhitespace()) else { return nil }
+        return signatureName(String(Substring(utf8[utf8.index(after: comma)...]).trimmingWhitespace()))
     }
 
     /// A one-line message signed at its end: "…? Mit freundlichen Grüßen, Dr. Renate Schubert",
@@ -84,8 +92,8 @@ enum NameExtraction {
         // A full name beside contact details: a postcode and town, an order number, an email.
         func isContact(_ part: Substring) -> Bool { part.utf8.contains { ($0 >= 48 && $0 <= 57) || $0 == UInt8(ascii: "@") } }
         guard parts.count >= 2 else { return nil }
-        if parts.dropFirst().allSatisfy(isContact), let name = signatureName(String(first)), name.contains(" ") { return name }
-        if let last = parts.last, isContact(parts[parts.count - 2]), let name = signatureName(String(last)), name.contains(" ") { return name }
+        if parts.dropFirst().allSatisfy(isContact), let name = signatureName(String(first)), name.utf8.contains(0x20) { return name }
+        if let last = parts.last, isContact(parts[parts.count - 2]), let name = signatureName(String(last)), name.utf8.contains(0x20) { return name }
         return nil
     }
 
