@@ -25,13 +25,14 @@ extension Array where Element == UInt8 {
 
     /// Whether any of `needles` occurs (at a word start, with `atWordStart`): one pass over these
     /// bytes, trying only the needles whose first byte is the one at hand, instead of a pass per needle.
-    func containsAny(_ needles: NeedleSet, atWordStart: Bool = false) -> Bool {
+    func containsAny(_ needles: NeedleSet, atWordStart: Bool = false, atWordEnd: Bool = false) -> Bool {
         guard let shortest = needles.shortest, shortest <= count else { return false }
         for index in 0...(count - shortest) {
             let byte = self[index]
             guard needles.begins(byte), !atWordStart || index == 0 || !Self.isLetter(self[index - 1]) else { continue }
             for needle in needles.needles where needle[0] == byte && index + needle.count <= count {
-                if self[index..<(index + needle.count)].elementsEqual(needle) { return true }
+                let end = index + needle.count
+                if self[index..<end].elementsEqual(needle), !atWordEnd || end == count || !Self.isLetter(self[end]) { return true }
             }
         }
         return false

@@ -518,6 +518,9 @@ enum PostcodeShape {
         "januar", "jänner", "februar", "märz", "mai", "juni", "juli", "oktober", "dezember",
     ]
 
+    /// Words after which a place, and so its postcode, is named ("in 75011 Paris", "nach 8010 Graz").
+    static let places: Set<String> = ["in", "nach", "aus", "from"]
+
     /// The postcode of an address line: four or five digits, optionally after a country prefix,
     /// standing at the line's start or after a comma and followed by a capitalised town
     /// ("Hauptstraße 5, 93047 Regensburg", "A-1180 Wien" → "1180", "3011 Bern", "75004 Paris").
@@ -534,16 +537,18 @@ enum PostcodeShape {
             }
         }
         guard hasRun || run == 4 || run == 5 else { return nil }
-        let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
+        let words = NameExtraction.words(line)
         guard words.count >= 2 else { return nil }
         for index in words.indices.dropLast() {
             var token = words[index]
             var prefixed = false
-            if let dash = token.firstIndex(of: "-"), countryPrefixes.contains(token[..<dash].uppercased()) {
+            if token.utf8.contains(UInt8(ascii: "-")), let dash = token.firstIndex(of: "-"), countryPrefixes.contains(token[..<dash].uppercased()) {
                 token = token[token.index(after: dash)...]
                 prefixed = true
             }
-            let places: Set<String> = ["in", "nach", "aus", "from"]
+            // Only a word of four or five digits can be the postcode: the rest of the tests are for those.
+            guard (4...5).contains(token.utf8.count), token.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { continue }
+            let places = PostcodeShape.places
             // "CH 8400 Winterthur": the country prefix written apart.
             let afterPrefix = index >= 1 && countryPrefixes.contains(String(words[index - 1])) && (index == 1 || words[index - 2].hasSuffix(","))
             // "Speicherstraße 2 · 26789 Leer", "Gewerbering 4 | 91522 Ansbach": a separator mark before it.
@@ -569,8 +574,10 @@ enum PostcodeShape {
 
     /// An address block's last line: "93047 Regensburg", "Denver, CO 80202", "Leeds LS6 2AB", "Nelson 7010".
     static func endsAddress(_ line: String) -> Bool {
+        // Every form holds a digit: lines without one are none.
+        guard line.utf8.contains(where: { $0 >= 48 && $0 <= 57 }) else { return false }
         if inAddressLine(line) != nil || afterTown(line) != nil { return true }
-        let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map { Punctuation.trailing.trim($0) }
+        let words = NameExtraction.words(line).map { Punctuation.trailing.trim($0) }
         guard words.count >= 2 else { return false }
         let last = words[words.count - 1], before = words[words.count - 2]
         if EntityExtractor.usStates.contains(before), let zip = match(last), !isDistinctive(zip) || zip.utf8.contains(UInt8(ascii: "-")) { return true }
@@ -581,7 +588,10 @@ enum PostcodeShape {
     /// In a signature's address block, four digits after the town that end the line, as New
     /// Zealand, Australia and others write them: "Wellington 6021", "23 Tui Street, Ōtaki 5512".
     static func afterTown(_ line: String) -> String? {
-        let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
+        // The line ends in a space and four digits: a byte test before any splitting.
+        let tail = line.utf8.suffix(5)
+        guard tail.count == 5, tail.dropFirst().allSatisfy({ $0 >= 48 && $0 <= 57 }), tail.first == 0x20 || tail.first == 0x09 else { return nil }
+        let words = NameExtraction.words(line)
         guard words.count >= 2, let last = words.last, last.utf8.count == 4, last.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
         let town = words[words.count - 2]
         guard town.first?.isUppercase == true, town.count >= 3, town.allSatisfy({ $0.isLetter || $0 == "-" }),

@@ -30,7 +30,10 @@ enum NameExtraction {
     /// Words after which a name may follow; a message with none of them, no comma, one line and no
     /// name asked for cannot give a name, and is not looked at further (this runs on every message).
     static let introductions = ["name", "i'm", "im ", "it's", "its ", "it’s", "i’m", "this is", "here", "heiße", "heisse", "heiss", "ich bin", "hier", "ich bins", "ordered as", "registered as"]
-    static let introductionBytes = NeedleSet(introductions)
+    /// `introductions` as whole words ("hier", not "hiermit"; "here", not "hereby"), except "name",
+    /// which also begins "names", "namen" and "name's".
+    static let introductionWords = NeedleSet(introductions.filter { $0 != "name" }.map { $0.trimmingCharacters(in: .whitespaces) })
+    static let nameWord = NeedleSet(["name"])
 
     static func find(in text: String, awaiting: Slot?) -> String? {
         found(in: text, awaiting: awaiting).map(withoutTitle)
@@ -121,7 +124,7 @@ enum NameExtraction {
             }
             lower.append(byte >= 0x41 && byte <= 0x5A ? byte + 32 : byte)
         }
-        let introduces = lower.containsAny(introductionBytes, atWordStart: true)
+        let introduces = lower.containsAny(introductionWords, atWordStart: true, atWordEnd: true) || lower.containsAny(nameWord, atWordStart: true)
         guard introduces || multiline || openingComma || awaiting == .name else { return trailingSignature(text) }
         let lines = multiline
             ? EmailReading.lines(text).map { String($0.trimmingWhitespace()) }.filter { !$0.isEmpty }
@@ -348,7 +351,7 @@ enum NameExtraction {
     /// The sender's name as the first line of a signature block: one to three capitalised name words
     /// ("Maria Keller", "Leo", "Dr. Anna Berger" → "Anna Berger"), nothing else on the line.
     static func signatureName(_ line: String) -> String? {
-        var words = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
+        var words = Self.words(line)
         while let first = words.first, titles.contains(first.lowercased()) || first == "-" || first == "–" || first == "—" { words.removeFirst() }
         // "i. A. Melanie Voss", "ppa. Jens Ohlsen": signing on someone's behalf.
         if words.count > 2, words[0].lowercased() == "i.", ["a.", "v."].contains(words[1].lowercased()) { words.removeFirst(2) }
