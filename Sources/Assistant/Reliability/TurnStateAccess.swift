@@ -25,7 +25,8 @@ public struct StateStoreFailure: Error, CustomStringConvertible, Sendable {
 }
 
 /// The conversation store as one turn uses it: every lock, load, save and counter operation of the
-/// turn shares one deadline (`MAGEDESK_STATE_TIMEOUT` in total, not per operation), and whatever
+/// turn shares one budget (`MAGEDESK_STATE_TIMEOUT` in total, not per operation: the time the turn
+/// spends waiting on the store, not the Magento lookups between its operations), and whatever
 /// goes wrong (an error, or no answer by the deadline: a PostgreSQL server that is down or hangs,
 /// a SQLite file that is busy, read-only or on a full disk) comes out as `StateStoreFailure`,
 /// which the engine answers by failing closed. Operations still running at the deadline are
@@ -36,6 +37,8 @@ struct TurnStateAccess: Sendable {
     let deadline: ContinuousClock.Instant
     let budget: Duration
     let health: DependencyHealth
+    /// What this turn's store operations have taken so far.
+    let spent = SpentTime()
 
     init(store: any ConversationStore, budget: Duration, health: DependencyHealth) {
         self.store = store
@@ -44,13 +47,22 @@ struct TurnStateAccess: Sendable {
         self.health = health
     }
 
+    /// A running total shared by the copies of one turn's access.
+    final class SpentTime: Sendable {
+        private let total = Mutex<Duration>(.zero)
+        var value: Duration { total.withLock { $0 } }
+        func add(_ duration: Duration) { total.withLock { $0 += duration } }
+    }
+
     func run<T: Sendable>(_ operation: StateOperation, _ work: @escaping @Sendable () async throws -> T) async throws(StateStoreFailure) -> T {
         // Success is the engine's to report, once a whole turn went through: a store that still
         // answers reads but fails writes (a full disk) is one outage, not one per turn.
         do {
             // This process's memory cannot stall: no task to race it against a timer.
             if store is InMemoryConversationStore { return try await work() }
-            return try await DeadlineRace.run(until: deadline, work)
+            let start = ContinuousClock.now
+            defer { spent.add(start.duration(to: .now)) }
+            return try await DeadlineRace.run(until: start.advanced(by: max(budget - spent.value, .zero)), work)
         } catch {
             let failure = StateStoreFailure(operation: operation, reason: reason(error))
             health.failed(failure.description)
