@@ -38,7 +38,7 @@ struct TurnStateAccess: Sendable {
     let budget: Duration
     let health: DependencyHealth
     /// What this turn's store operations have taken so far.
-    let spent = SpentTime()
+    let timeOnStore = TimeOnStore()
 
     init(store: any ConversationStore, budget: Duration, health: DependencyHealth) {
         self.store = store
@@ -48,7 +48,7 @@ struct TurnStateAccess: Sendable {
     }
 
     /// A running total shared by the copies of one turn's access.
-    final class SpentTime: Sendable {
+    final class TimeOnStore: Sendable {
         private let total = Mutex<Duration>(.zero)
         var value: Duration { total.withLock { $0 } }
         func add(_ duration: Duration) { total.withLock { $0 += duration } }
@@ -61,8 +61,8 @@ struct TurnStateAccess: Sendable {
             // This process's memory cannot stall: no task to race it against a timer.
             if store is InMemoryConversationStore { return try await work() }
             let start = ContinuousClock.now
-            defer { spent.add(start.duration(to: .now)) }
-            return try await DeadlineRace.run(until: start.advanced(by: max(budget - spent.value, .zero)), work)
+            defer { timeOnStore.add(start.duration(to: .now)) }
+            return try await DeadlineRace.run(until: start.advanced(by: max(budget - timeOnStore.value, .zero)), work)
         } catch {
             let failure = StateStoreFailure(operation: operation, reason: reason(error))
             health.failed(failure.description)

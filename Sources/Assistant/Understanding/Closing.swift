@@ -21,7 +21,7 @@ enum Closing {
         "thanks", "thank", "thx", "ty", "cheers", "regards", "best", "sincerely", "faithfully", "yours", "merci", "gruß", "grüße",
         "grüsse", "gruss", "gruesse", "grüßen", "grüssen", "gruessen", "danke", "dank", "lg", "vg", "mfg", "cordialement", "saludos",
         "ciao", "bye", "tschüss", "love", "respectfully", "wishes", "greetings", "grüßle", "servus", "baba", "adieu", "hochachtungsvoll",
-        "ta", "warmly", "tschau", "grüßt", "grüsst", "gruesst", "mihi", "slán", "saludos", "abrazos", "bises",
+        "ta", "warmly", "tschau", "grüßt", "grüsst", "gruesst", "mihi", "slán", "abrazos", "bises",
     ]
 
     /// A closing phrase on its own ("Best regards," / "Thanks!").

@@ -89,12 +89,13 @@ public struct EntityExtractor: Sendable {
 
     /// The postcode given after a correction, when the text corrects one; `written` otherwise.
     func corrected(_ written: String, in text: String, orderNumber: String?) -> String {
-        let lower = Array(text.utf8).map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 32 : $0 }
+        let bytes = Array(text.utf8)
+        let lower = bytes.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 32 : $0 }
         guard lower.containsAny(EntityExtractor.corrections, atWordStart: true) else { return written }
         for marker in EntityExtractor.corrections.needles {
             guard let range = lower.rangeOfSequence(marker, atWordStart: true) else { continue }
             let tail = String(decoding: lower[range.upperBound...], as: UTF8.self)
-            let original = String(decoding: Array(text.utf8)[range.upperBound...], as: UTF8.self)
+            let original = String(decoding: bytes[range.upperBound...], as: UTF8.self)
             // The tail as written (UK shapes need their capitals), read as an answer to "which postcode".
             if let value = postcode(in: original, tokens: Token.split(original), awaiting: .postcode, orderNumber: orderNumber)
                 ?? postcode(in: tail.uppercased(), tokens: Token.split(tail.uppercased()), awaiting: .postcode, orderNumber: orderNumber),
@@ -278,11 +279,11 @@ public struct EntityExtractor: Sendable {
             // "Ticket #552190", "Anfrage #552190": the mark numbers what the word before it names.
             if token.raw.hasPrefix("#"), let before = previous.last, labels.contains(before) { continue }
             let labelledOrder = token.raw.hasPrefix("#") || previous.contains { EntityExtractor.orderLabels.contains($0) }
-            let specific = token.raw.hasPrefix("#") || previous.contains(where: EntityExtractor.specificOrderLabels.contains)
+            let orderWord = previous.contains(where: EntityExtractor.specificOrderLabels.contains)
+            let specific = token.raw.hasPrefix("#") || orderWord
             // "My number is (303) 555-0126": a number written with separators after a word as general
             // as "number" is a phone number.
             if labelledOrder, !specific, token.hasSeparators, digits.count < 9 { continue }
-            let orderWord = previous.contains(where: EntityExtractor.specificOrderLabels.contains)
             if (6...10).contains(digits.count) && labelledOrder && (!inThread || digits.count >= 9 || orderWord) {
                 if specific { return digits }
                 unlabelled = unlabelled ?? digits
@@ -548,7 +549,6 @@ enum PostcodeShape {
             }
             // Only a word of four or five digits can be the postcode: the rest of the tests are for those.
             guard (4...5).contains(token.utf8.count), token.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { continue }
-            let places = PostcodeShape.places
             // "CH 8400 Winterthur": the country prefix written apart.
             let afterPrefix = index >= 1 && countryPrefixes.contains(String(words[index - 1])) && (index == 1 || words[index - 2].hasSuffix(","))
             // "Speicherstraße 2 · 26789 Leer", "Gewerbering 4 | 91522 Ansbach": a separator mark before it.
@@ -556,11 +556,11 @@ enum PostcodeShape {
                 || ["·", "|", "•", "–", "-", "/"].contains(words[index - 1])
             // "I'm in Paris, 75011": the postcode after the town it belongs to.
             if index >= 2, words[index - 1].hasSuffix(","), words[index - 1].first?.isUppercase == true,
-                places.contains(words[index - 2].lowercased()), token.utf8.count == 5, token.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 })
+                places.contains(words[index - 2].lowercased()), token.utf8.count == 5
             {
                 return String(token)
             }
-            guard opensPart || prefixed, (4...5).contains(token.utf8.count), token.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { continue }
+            guard opensPart || prefixed else { continue }
             let town = Punctuation.trailing.trim(words[index + 1])
             // A town is capitalised, unless the whole line is written in lower case.
             let lowerLine = !line.contains(where: \.isUppercase)

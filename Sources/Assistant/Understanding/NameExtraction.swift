@@ -126,9 +126,7 @@ enum NameExtraction {
         }
         let introduces = lower.containsAny(introductionWords, atWordStart: true, atWordEnd: true) || lower.containsAny(nameWord, atWordStart: true)
         guard introduces || multiline || openingComma || awaiting == .name else { return trailingSignature(text) }
-        let lines = multiline
-            ? EmailReading.lines(text).map { String($0.trimmingWhitespace()) }.filter { !$0.isEmpty }
-            : [String(text.trimmingWhitespace())].filter { !$0.isEmpty }
+        let lines = multiline ? nonEmptyLines(text) : [String(text.trimmingWhitespace())].filter { !$0.isEmpty }
         guard let first = lines.first else { return nil }
         if introduces, let introduced = introduced(in: lines.joined(separator: " ")) { return introduced }
         if let opening = openingBeforeComma(first) { return opening }
@@ -136,6 +134,11 @@ enum NameExtraction {
         if multiline, let signed = signature(lines) ?? addressBlockName(lines) { return signed }
         if awaiting == .name, lines.count == 1, let bare = bareName(first) { return bare }
         return nil
+    }
+
+    /// The text's lines, trimmed, without the empty ones.
+    static func nonEmptyLines(_ text: String) -> [String] {
+        EmailReading.lines(text).map { String($0.trimmingWhitespace()) }.filter { !$0.isEmpty }
     }
 
     /// Words before "name:" that label something other than a person ("Business name: Saltbush Pty").
@@ -147,7 +150,7 @@ enum NameExtraction {
     /// Whether `text` gives a name in so many words ("my name is …", "Jane Doe, …", "ich bin …"),
     /// which outweighs a name found by shape alone (a signature, an address block).
     static func isStated(in text: String) -> Bool {
-        let lines = EmailReading.lines(text).map { String($0.trimmingWhitespace()) }.filter { !$0.isEmpty }
+        let lines = nonEmptyLines(text)
         guard let first = lines.first else { return false }
         return introduced(in: lines.joined(separator: " ")) != nil || openingBeforeComma(first) != nil
     }
@@ -158,10 +161,10 @@ enum NameExtraction {
         "inhaberin", "chef", "chefin", "neukunde", "neukundin", "stammkunde", "stammkundin", "käufer", "käuferin",
     ]
 
-    /// A run of `minimum` (default two) to three name words at the start of `words`, as written.
     /// Legal forms that end a company's name.
     static let companyForms: Set<String> = ["ltd", "gmbh", "inc", "llc", "pty", "plc", "corp", "limited", "mbh", "ug", "kg", "ag", "sarl", "gbr"]
 
+    /// A run of `minimum` (default two) to three name words at the start of `words`, as written.
     static func nameRun(_ words: ArraySlice<Substring>, capitalized: Bool, minimum: Int = 2) -> String? {
         var taken: [Substring] = []
         var particle = false
