@@ -37,6 +37,19 @@ import Testing
         #expect(catalog.carriers["ups"]?.url(for: "1Z 99") == "https://www.ups.com/track?tracknum=1Z%2099")
     }
 
+    @Test func aReplysSubjectIsTheEarlierMailsTopicNotTheNewAsk() throws {
+        let catalog = try IntentCatalog.load(from: Self.repositoryIntents)
+        // Clear new words are read alone: the store's subject does not turn thanks into a refund question.
+        let thanks = catalog.classify("Got it all today, many thanks for sorting that out!", subject: "Re: Your refund for order 000512204 is on its way", locale: "en", threshold: 0.3)
+        #expect(thanks.name == "thanks")
+        let bye = catalog.classify("Das wars von meiner Seite, tschüss und schönes Wochenende!", subject: "AW: Ihre Rücksendung 000512205", locale: "de", threshold: 0.3)
+        #expect(bye.name == "goodbye")
+        // Vague new words lean on it, and a subject that is not a reply's is read with them as always.
+        #expect(catalog.classify("any news on this?", subject: "Re: Refund for my returned boots", locale: "en", threshold: 0.3).name == "refund_status")
+        #expect(catalog.classify("Hi, thanks a lot!", subject: "Invoice for 000512206 please", locale: "en", threshold: 0.3).name == "invoice")
+        #expect(MessageCleaning.isReply("AW: Bestellung") && MessageCleaning.isReply("re:x") && !MessageCleaning.isReply("Fwd: order") && !MessageCleaning.isReply("Refund"))
+    }
+
     @Test func anIntentCanAskForMoreConfidence() throws {
         func catalog(confidence: String) throws -> IntentCatalog {
             try IntentCatalog.load(

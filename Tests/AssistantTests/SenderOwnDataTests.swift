@@ -209,4 +209,65 @@ import Testing
         #expect(!Closing.isLine("Thanks for the quick reply.", followedBy: nil))
         #expect(Closing.withName("Gruß Jens")?.name == "Jens")
     }
+    @Test func aFullNameAsTheLastSentenceSignsAOneLineMessage() {
+        #expect(extractor.extract("Please stop it, I ordered the wrong colour. Order 100420104. Ruth Ainsley").name == "Ruth Ainsley")
+        #expect(extractor.extract("Wie schicke ich das zurück? Zora Petrović").name == "Zora Petrović")
+        #expect(extractor.extract("Gibt es eine Rechnung? Bestellnr. 100420105, Grüße Malte Ries").name == "Malte Ries")
+        #expect(extractor.extract("ok it's under Priya Nair, zip 30318, what's the status").name == "Priya Nair")
+        #expect(extractor.extract("hello, Tamsin here - is the blue one back in stock?").name == "Tamsin")
+        // Not names: a day, a season's wish, a company, a single word.
+        #expect(extractor.extract("It was meant to come last week. Ordered Monday").name == nil)
+        #expect(extractor.extract("Danke für alles. Frohe Ostern").name == nil)
+        #expect(extractor.extract("Rechnung bitte auf die Firma: Kessler Haustechnik GmbH, Bestellnr. 100420106").name == nil)
+        #expect(extractor.extract("Where is it? Anyone here?").name == nil)
+    }
+
+    @Test func aNameAloneOnTheLastLineAndUnfamiliarClosingsSignAnEmail() {
+        let shaped = "Guten Tag,\n\nwie viele Kissen waren in Bestellung 100420107?\n\nEinen ruhigen Abend noch\nHenrik"
+        #expect(extractor.extract(shaped).name == "Henrik")
+        #expect(EmailReading(shaped).newWords.hasSuffix("Einen ruhigen Abend noch"))
+        let thanking = "Dear Sir,\n\nkindly stop order 100420108, it is duplicate.\n\nThanking you\nSuresh Balan Menon\nSent from my Oppo phone"
+        #expect(extractor.extract(thanking).name == "Suresh Balan Menon")
+        let noClosing = "I want to speak to a manager about this.\n\nCallum Reyes-Whitfield\nSent from iPhone\n\nFrom: Shop Care <care@shop.example>\nSent: 2 March 2025 10:00\nTo: Callum\nSubject: Your case"
+        #expect(extractor.extract(noClosing).name == "Callum Reyes-Whitfield")
+        let legal = """
+            Please take me off your mailing list.
+
+            Orla Mac Giolla
+            Mac Giolla Joinery Ltd
+            Registered office: Unit 4, Quay Business Park, Sligo F91 X2Y3. Registered in Ireland No. 555555.
+            """
+        #expect(extractor.extract(legal).name == "Orla Mac Giolla")
+        #expect(extractor.extract(legal).postcode == "F91 X2Y3")
+        #expect(NameExtraction.signatureName("Niamh Ó Ceallaigh") == "Niamh Ó Ceallaigh")
+        #expect(NameExtraction.signatureName("Dr Priti Shah BVSc MRCVS") == "Priti Shah")
+        #expect(NameExtraction.signatureName("Leo McKay") == "Leo McKay")
+        // A name under a line ending in a colon is whom something goes to, not who signs.
+        #expect(EmailReading("Please send it to my neighbour:\n\nCan you do that?\nHana Ito").signature == ["Hana Ito"])
+        #expect(EmailReading("Hi,\n\nplease deliver it to:\nHana Ito").signature.isEmpty)
+    }
+
+    @Test func whoseNameAnOrderIsUnderDoesNotOutweighTheSignature() {
+        let gift = "Hallo,\n\ndas Geschenk wurde auf den Namen Gisela Brand bestellt. Kann ich es umtauschen?\n\nHerzlich\nLena Brand"
+        #expect(extractor.extract(gift).name == "Lena Brand")
+        #expect(extractor.extract("Welche Bestellungen laufen auf den Namen Gisela Brand?").name == "Gisela Brand")
+        let own = "Hi,\n\nmy name is Omar Said and I ordered a lamp.\n\nThanks,\nO. Said"
+        #expect(extractor.extract(own).name == "Omar Said")
+    }
+
+    @Test func aCorrectionAndAPlaceGiveThePostcode() {
+        #expect(extractor.extract("my zip is wrong on the order, should be 60622 not 60626").postcode == "60622")
+        #expect(extractor.extract("wohne jetzt in 04109 leipzig, geht das noch").postcode == "04109")
+        #expect(extractor.extract("we moved in 2023 Brian said so").postcode == nil)
+        #expect(extractor.extract("Ship to:\nNoor Haddad\n88 Queen St W\nToronto ON  m5h 2n2").postcode == "M5H 2N2")
+        #expect(extractor.extract("Ship to:\nNoor Haddad\n88 Queen St W\nToronto ON  m5h 2n2").name == "Noor Haddad")
+    }
+
+    @Test func theSecondOfTwoOrdersWhenTheCustomerPicksIt() {
+        #expect(extractor.extract("doppelt bestellt: 100420109 und 100420110, die zweite bitte stornieren").orderNumber == "100420110")
+        #expect(extractor.extract("I have 100420111 and 100420112, cancel the second please").orderNumber == "100420112")
+        // "second" naming a number only labels it.
+        #expect(extractor.extract("cancel 100420113 please, the second one (100420114) can stay").orderNumber == "100420113")
+        #expect(extractor.extract("cancel the second one (100420114) and keep 100420113").orderNumber == "100420114")
+    }
 }

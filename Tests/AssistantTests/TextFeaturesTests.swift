@@ -17,6 +17,11 @@ import Testing
         #expect(Self.words("Straße ÄNDERN") == ["strasse", "aendern"])
     }
 
+    @Test func lettersDrawnOutAreReadOnce() {
+        #expect(Self.words("heyyy pleeease HIIII") == ["hey", "please", "hi"])
+        #expect(Self.words("soooo cool, 3 weeks, Kaffee") == ["so", "cool", "_digit_", "weeks", "kaffee"], "two in a row stay")
+    }
+
     @Test func identifiersBecomeMaskTokens() {
         #expect(Self.words("Order #000000123 for Jane@Example.com, 2 items") == ["order", "_num_", "for", "_email_", "_digit_", "items"])
     }

@@ -73,7 +73,7 @@ public struct ClassifierCache: Sendable {
 
 extension Classifier {
     /// Bumped whenever training or features change in a way the options do not show.
-    static let cacheFormat = 5
+    static let cacheFormat = 6
     private static let magic: UInt32 = 0x4D44_434C  // "MDCL"
 
     /// magic, format, key, dimension, stride, label count, each label (length + UTF-8), the biases,

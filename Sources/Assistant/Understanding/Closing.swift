@@ -9,7 +9,9 @@ enum Closing {
         "mit freundlichen grüßen", "mit freundlichen grüssen", "mit freundlichen gruessen", "freundliche grüße", "freundliche grüsse",
         "mit besten grüßen", "mit besten grüssen", "viele grüße", "viele grüsse", "beste grüße", "liebe grüße", "liebe grüsse", "lg", "vg",
         "mfg", "gruß", "grüße", "grüsse", "gruss", "gruesse", "liebe gruesse", "viele gruesse", "beste gruesse", "freundliche gruesse",
-        "danke", "vielen dank", "besten dank", "danke im voraus", "hochachtungsvoll",
+        "danke", "vielen dank", "besten dank", "danke im voraus", "hochachtungsvoll", "herzlich", "herzlichst", "herzliche grüße",
+        "herzliche grüsse", "schönen tag noch", "schönen tag", "einen schönen tag", "schönes wochenende", "schönen abend", "thanking you",
+        "take care", "bye for now", "best wishes", "kind wishes", "warmest regards", "warm wishes",
     ]
 
     /// The first letters of `phrases`, upper or lower case alike: a quick no for most lines.
@@ -21,7 +23,8 @@ enum Closing {
         "thanks", "thank", "thx", "ty", "cheers", "regards", "best", "sincerely", "faithfully", "yours", "merci", "gruß", "grüße",
         "grüsse", "gruss", "gruesse", "grüßen", "grüssen", "gruessen", "danke", "dank", "lg", "vg", "mfg", "cordialement", "saludos",
         "ciao", "bye", "tschüss", "love", "respectfully", "wishes", "greetings", "grüßle", "servus", "baba", "adieu", "hochachtungsvoll",
-        "ta", "warmly", "tschau", "grüßt", "grüsst", "gruesst", "mihi", "slán", "abrazos", "bises",
+        "ta", "warmly", "tschau", "grüßt", "grüsst", "gruesst", "mihi", "slán", "abrazos", "bises", "thanking", "herzlich", "herzliche",
+        "herzlichen", "herzlichst",
     ]
 
     /// A closing phrase on its own ("Best regards," / "Thanks!").

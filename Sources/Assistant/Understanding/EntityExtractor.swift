@@ -88,7 +88,7 @@ public struct EntityExtractor: Sendable {
         "correct zip", "richtig ist", "richtig wäre", "richtig waere", "richtige", "korrekt ist", "korrekte", "stattdessen", "instead"])
 
     /// The postcode given after a correction, when the text corrects one; `written` otherwise.
-    func corrected(_ written: String, in text: String, orderNumber: String?) -> String {
+    func corrected(_ written: String?, in text: String, orderNumber: String?) -> String? {
         let bytes = Array(text.utf8)
         let lower = bytes.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 32 : $0 }
         guard lower.containsAny(EntityExtractor.corrections, atWordStart: true) else { return written }
@@ -172,11 +172,19 @@ public struct EntityExtractor: Sendable {
         }
         let tokens = Token.split(text)
         if hasAt { entities.email = email(in: tokens) }
-        if digitCount >= 6 || customPattern != nil { entities.orderNumber = orderNumber(in: text, tokens: tokens, awaiting: awaiting) }
+        if digitCount >= 6 || customPattern != nil {
+            entities.orderNumber = orderNumber(in: text, tokens: tokens, awaiting: awaiting)
+            if digitCount >= 12, let first = entities.orderNumber { entities.orderNumber = chosen(of: first, in: text, tokens: tokens) }
+        }
         if digitCount >= 2 {
             entities.postcode = postcode(in: text, tokens: tokens, awaiting: awaiting, orderNumber: entities.orderNumber)
-            // A signature (read without names) corrects nothing.
-            if names, let written = entities.postcode { entities.postcode = corrected(written, in: text, orderNumber: entities.orderNumber) }
+            // A signature (read without names) corrects nothing. "wrong zip on my order, should be
+            // 10025 not 10052": a correction of a postcode gives one though no label stands beside it.
+            if names, let written = entities.postcode {
+                entities.postcode = corrected(written, in: text, orderNumber: entities.orderNumber)
+            } else if names, digitCount >= 8, tokens.contains(where: { EntityExtractor.postcodeLabels.contains($0.word) }) {
+                entities.postcode = corrected(nil, in: text, orderNumber: entities.orderNumber)
+            }
         }
         if names { entities.name = NameExtraction.find(in: text, awaiting: awaiting) }
         return entities
@@ -294,6 +302,29 @@ public struct EntityExtractor: Sendable {
         return unlabelled
     }
 
+    /// Words that pick the later of two numbers given ("100052218 und 100052219, die zweite soll weg").
+    static let secondWords = NeedleSet(["second", "2nd", "latter", "zweite", "zweiten", "zweites", "letztere", "letzteren", "letzte", "last one"])
+
+    /// Of two order numbers, the one the customer picks with "the second" / "die zweite" standing
+    /// alone ("100052218 und 100052219, die zweite soll weg"): the later one.
+    func chosen(of first: String, in text: String, tokens: [Token]) -> String {
+        guard customPattern == nil else { return first }
+        let lower = Array(text.utf8).map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 32 : $0 }
+        guard lower.containsAny(EntityExtractor.secondWords, atWordStart: true, atWordEnd: true),
+            let firstIndex = tokens.firstIndex(where: { $0.digits == first && $0.isNumberLike })
+        else { return first }
+        let rest = Array(tokens[(firstIndex + 1)...])
+        guard let second = orderNumber(in: "", tokens: rest, awaiting: nil), second != first else { return first }
+        let isSecondWord = { (token: Token) in
+            ["second", "2nd", "latter", "zweite", "zweiten", "zweites", "letztere", "letzteren", "letzte", "last"].contains(token.word)
+        }
+        // "die zweite Bestellung (100322108) soll bleiben": a word that stands before a number only names it.
+        guard let marker = tokens.firstIndex(where: isSecondWord),
+            !tokens[(marker + 1)..<min(tokens.count, marker + 4)].contains(where: { $0.isNumberLike && $0.digits.count >= 6 })
+        else { return first }
+        return second
+    }
+
     /// Words that, after a kind of number ("DHL number", "tracking code", "Kundennummer"), make it a noun phrase.
     static let numberNouns: Set<String> = ["number", "no", "code", "id", "nummer", "nr", "ref", "reference"]
 
@@ -315,6 +346,7 @@ public struct EntityExtractor: Sendable {
     // MARK: Postcode
 
     static let australianStates: Set<String> = ["NSW", "VIC", "QLD", "WA", "SA", "TAS", "ACT", "NT"]
+    static let canadianProvinces: Set<String> = ["ON", "QC", "BC", "AB", "MB", "SK", "NS", "NB", "NL", "PE", "YT", "NT", "NU"]
     static let postcodeLabels: Set<String> = ["zip", "zipcode", "postcode", "plz", "postleitzahl", "postal"]
     static let usStates: Set<String> = [
         "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS", "KY", "LA", "ME", "MD",
@@ -353,6 +385,12 @@ public struct EntityExtractor: Sendable {
             if let match = PostcodeShape.match(candidate), !PostcodeShape.isDistinctive(match) || match.utf8.contains(UInt8(ascii: "-")), match != orderNumber {
                 return match
             }
+        }
+        // After a Canadian province, in any case: "Toronto ON  m5s 0a5".
+        for (index, token) in tokens.enumerated().dropFirst() where index + 2 < tokens.count && token.raw.utf8.count == 2 {
+            guard EntityExtractor.canadianProvinces.contains(Punctuation.periodComma.trim(token.raw).uppercased()) else { continue }
+            let code = (tokens[index + 1].raw + " " + Punctuation.trailing.trim(tokens[index + 2].raw)).uppercased()
+            if PostcodeShape.isCanadian(Array(code.utf8)) { return code }
         }
         // After an Australian state code: "Fremantle WA 6160", "Brunswick VIC 3056" (four digits).
         for (index, token) in tokens.enumerated().dropFirst() where mayBeState(token) && index + 1 < tokens.count {
@@ -419,7 +457,7 @@ public struct EntityExtractor: Sendable {
             }
         }
         // An address written out: "…, 93047 Regensburg", "D-40213 Düsseldorf" on a line of its own.
-        if text.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "-") || $0 == 0x0A }) {
+        if tokens.count > 1 {
             for line in EmailReading.lines(text) {
                 if let match = PostcodeShape.inAddressLine(String(line)), match != orderNumber { return match }
             }
@@ -561,6 +599,8 @@ enum PostcodeShape {
                 return String(token)
             }
             guard opensPart || prefixed else { continue }
+            // "in 2024 We moved": after "in", a year is not a postcode.
+            if index >= 1, places.contains(words[index - 1].lowercased()), token.hasPrefix("19") || token.hasPrefix("20"), token.utf8.count == 4 { continue }
             let town = Punctuation.trailing.trim(words[index + 1])
             // A town is capitalised, unless the whole line is written in lower case.
             let lowerLine = !line.contains(where: \.isUppercase)
@@ -582,6 +622,12 @@ enum PostcodeShape {
         let last = words[words.count - 1], before = words[words.count - 2]
         if EntityExtractor.usStates.contains(before), let zip = match(last), !isDistinctive(zip) || zip.utf8.contains(UInt8(ascii: "-")) { return true }
         if let code = match(before + " " + last), isDistinctive(code) { return true }
+        // "Toronto ON  m5s 0a5": a Canadian code in any case after its province.
+        if words.count >= 3, EntityExtractor.canadianProvinces.contains(words[words.count - 3].uppercased()),
+            isCanadian(Array((before + " " + last).uppercased().utf8))
+        {
+            return true
+        }
         return false
     }
 

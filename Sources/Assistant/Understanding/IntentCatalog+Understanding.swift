@@ -23,30 +23,20 @@ extension IntentCatalog {
         clarification: ClarificationRule? = nil
     ) -> Understanding {
         let catalog = locale(code)
-        let text = MessageCleaning.forClassification(email, subject: subject)
-        if let matched = catalog.patternIntent(text) { return Understanding(prediction: IntentPrediction(name: matched, confidence: 1)) }
-        let probabilities = catalog.classifier.probabilities(text)
-        let labels = catalog.classifier.labels
-        guard !labels.isEmpty else { return Understanding(prediction: IntentPrediction(name: "out_of_scope", confidence: 0)) }
-        var best = 0
-        var second: Int?
-        for index in probabilities.indices {
-            if probabilities[index] > probabilities[best] {
-                second = best
-                best = index
-            } else if index != best, second.map({ probabilities[index] > probabilities[$0] }) ?? true {
-                second = index
+        // A reply's subject ("Re: Your refund has been processed") is the earlier mail's topic, not
+        // the new ask: new words clear on their own are read alone — small talk ("Arrived safe and
+        // sound, thank you!") or a whole sentence ("forget the address change, just cancel it") —
+        // while a short follow-up ("any news on this?") leans on the subject.
+        if let subject, MessageCleaning.isReply(subject) {
+            let words = MessageCleaning.forClassification(email)
+            let alone = catalog.understand(words, threshold: threshold, clarification: clarification)
+            if alone.top.confidence >= MessageCleaning.clearWithoutSubject, alone.prediction == alone.top, alone.choices.isEmpty,
+                MessageCleaning.smallTalk.contains(alone.top.name) || NameExtraction.words(words).count >= MessageCleaning.wordsWithoutSubject
+            {
+                return alone
             }
         }
-        let top = IntentPrediction(name: labels[best], confidence: Double(probabilities[best]))
-        let required = max(threshold, catalog.intents[top.name]?.minimumConfidence ?? 0)
-        let prediction = top.confidence >= required ? top : IntentPrediction(name: "out_of_scope", confidence: top.confidence)
-        var choices: [String] = []
-        if let rule = clarification, let second {
-            let runnerUp = IntentPrediction(name: labels[second], confidence: Double(probabilities[second]))
-            if rule.asks(top: top, runnerUp: runnerUp) { choices = [top.name, runnerUp.name] }
-        }
-        return Understanding(prediction: prediction, top: top, choices: choices)
+        return catalog.understand(MessageCleaning.forClassification(email, subject: subject), threshold: threshold, clarification: clarification)
     }
 
     /// Every intent the locale's classifier knows, most likely first, before any threshold: what
@@ -110,6 +100,33 @@ public struct ClarificationRule: Sendable, Equatable {
 }
 
 extension LocaleCatalog {
+    /// The intent of text read for classification, after thresholds, and the two to ask about.
+    func understand(_ text: String, threshold: Double, clarification: ClarificationRule?) -> Understanding {
+        if let matched = patternIntent(text) { return Understanding(prediction: IntentPrediction(name: matched, confidence: 1)) }
+        let probabilities = classifier.probabilities(text)
+        let labels = classifier.labels
+        guard !labels.isEmpty else { return Understanding(prediction: IntentPrediction(name: "out_of_scope", confidence: 0)) }
+        var best = 0
+        var second: Int?
+        for index in probabilities.indices {
+            if probabilities[index] > probabilities[best] {
+                second = best
+                best = index
+            } else if index != best, second.map({ probabilities[index] > probabilities[$0] }) ?? true {
+                second = index
+            }
+        }
+        let top = IntentPrediction(name: labels[best], confidence: Double(probabilities[best]))
+        let required = max(threshold, intents[top.name]?.minimumConfidence ?? 0)
+        let prediction = top.confidence >= required ? top : IntentPrediction(name: "out_of_scope", confidence: top.confidence)
+        var choices: [String] = []
+        if let rule = clarification, let second {
+            let runnerUp = IntentPrediction(name: labels[second], confidence: Double(probabilities[second]))
+            if rule.asks(top: top, runnerUp: runnerUp) { choices = [top.name, runnerUp.name] }
+        }
+        return Understanding(prediction: prediction, top: top, choices: choices)
+    }
+
     /// The intent whose `patterns:` match this whole message, if one does.
     func patternIntent(_ text: String) -> String? {
         text.utf8.count <= 80 ? patterns.intent(for: text) : nil

@@ -18,6 +18,19 @@ public enum MessageCleaning {
     /// Reply and forward prefixes mail clients put before a subject, in the languages magedesk reads.
     static let subjectPrefixes: [String] = ["re", "aw", "antw", "wg", "fw", "fwd", "tr", "rv", "sv", "vs", "wtr", "ref"]
 
+    /// How sure the classifier must be of a reply's new words to read them without its subject.
+    static let clearWithoutSubject = 0.5
+    /// How many words new words need to stand without a reply's subject, unless they are small talk.
+    static let wordsWithoutSubject = 6
+    static let smallTalk: Set<String> = ["thanks", "goodbye", "greeting"]
+
+    /// Whether the subject is a reply's ("Re: …", "AW: …"): the earlier mail's, not the new ask's.
+    static func isReply(_ subject: String) -> Bool {
+        let rest = Substring(subject).trimmingWhitespace()
+        guard let colon = rest.prefix(6).firstIndex(of: ":") else { return false }
+        return ["re", "aw", "antw", "sv", "vs", "rv", "ref"].contains(rest[..<colon].lowercased().filter(\.isLetter))
+    }
+
     /// A subject without its "Re: Fwd: AW:" prefixes and "[#123]" ticket tags; nil when nothing is left
     /// that reads as words.
     static func subjectWords(_ subject: String) -> String? {

@@ -92,9 +92,15 @@ enum NameExtraction {
         guard let first = parts.first, !first.isEmpty else { return nil }
         // "Lg Johanna Pichler", "Gruß Jens"
         if let (_, name) = Closing.withName(first) { return withoutTitle(name) }
+        // "… Order 100067786. Mark Hensley": a full name as the last sentence signs the message.
+        if parts.count == 1 {
+            guard let name = signatureName(String(first)), name.utf8.contains(0x20) else { return nil }
+            return name
+        }
+        // "…, Auftrag 000011297, Grüße Franz Huber": the closing after the last comma.
+        if let last = parts.last, let (_, name) = Closing.withName(last) { return withoutTitle(name) }
         // A full name beside contact details: a postcode and town, an order number, an email.
         func isContact(_ part: Substring) -> Bool { part.utf8.contains { ($0 >= 48 && $0 <= 57) || $0 == UInt8(ascii: "@") } }
-        guard parts.count >= 2 else { return nil }
         if parts.dropFirst().allSatisfy(isContact), let name = signatureName(String(first)), name.utf8.contains(0x20) { return name }
         if let last = parts.last, isContact(parts[parts.count - 2]), let name = signatureName(String(last)), name.utf8.contains(0x20) { return name }
         return nil
@@ -152,7 +158,7 @@ enum NameExtraction {
     static func isStated(in text: String) -> Bool {
         let lines = nonEmptyLines(text)
         guard let first = lines.first else { return false }
-        return introduced(in: lines.joined(separator: " ")) != nil || openingBeforeComma(first) != nil
+        return introduced(in: lines.joined(separator: " "), asTheirOwn: true) != nil || openingBeforeComma(first) != nil
     }
 
     /// Nouns that follow "ich bin (der/die)" and are not names.
@@ -162,7 +168,7 @@ enum NameExtraction {
     ]
 
     /// Legal forms that end a company's name.
-    static let companyForms: Set<String> = ["ltd", "gmbh", "inc", "llc", "pty", "plc", "corp", "limited", "mbh", "ug", "kg", "ag", "sarl", "gbr"]
+    static let companyForms: Set<String> = ["ltd", "gmbh", "inc", "llc", "pty", "plc", "corp", "limited", "mbh", "ug", "kg", "ag", "sarl", "gbr", "e.u", "e.k", "ohg", "bv", "srl"]
 
     /// A run of `minimum` (default two) to three name words at the start of `words`, as written.
     static func nameRun(_ words: ArraySlice<Substring>, capitalized: Bool, minimum: Int = 2) -> String? {
@@ -239,7 +245,9 @@ enum NameExtraction {
 
     /// "my name is albert sanders", "my name's …", "name: …", "I'm …", "it's …", "this is … speaking",
     /// "… here", "ich heiße …", "mein Name ist …".
-    static func introduced(in text: String) -> String? {
+    /// With `asTheirOwn`, only the sender's own ("my name is", "ich bin"), not whose name an account
+    /// or order is under ("auf den Namen Renate Vogl bestellt" may be a relative's).
+    static func introduced(in text: String, asTheirOwn: Bool = false) -> String? {
         let words = words(text)
         // Only words that can introduce a name or stand before one ("my name is", "this is") are
         // cleaned; the rest cannot match below, and skipping them saves an allocation per word.
@@ -277,9 +285,12 @@ enum NameExtraction {
             case "im" where LocaleDetection.detect(text, available: ["en", "de"]) != "de":
                 // "im Jane Doe", but German "im Paketzentrum Nürnberg" ("in the") names nobody.
                 if let name = nameRun(rest, capitalized: true) { return name }
-            case "name" where index >= 1 && (["account", "the", "under"].contains(lower[index - 1]) || words[index - 1].hasSuffix(",")),
-                "namen" where index >= 1 && ["dem", "den", "meinen", "meinem"].contains(lower[index - 1]),
-                "as" where index >= 1 && ["ordered", "registered", "bestellt"].contains(lower[index - 1]):
+            case "under" where !asTheirOwn && index >= 1 && ["its", "it's", "is", "ordered", "account", "registered", "booked"].contains(lower[index - 1]):
+                // "its under Gail Thornton", "ordered under Rosa Diaz": capitalised only.
+                if let name = nameRun(rest, capitalized: true) { return name }
+            case "name" where !asTheirOwn && index >= 1 && (["account", "the", "under"].contains(lower[index - 1]) || words[index - 1].hasSuffix(",")),
+                "namen" where !asTheirOwn && index >= 1 && ["dem", "den", "meinen", "meinem"].contains(lower[index - 1]),
+                "as" where !asTheirOwn && index >= 1 && ["ordered", "registered", "bestellt"].contains(lower[index - 1]):
                 // "account name Siobhan Kelly", "under the name Fiona Kerr", "ordered as Hamid Rahimi".
                 if let name = nameRun(rest, capitalized: true) { return name }
             case "is" where index >= 1 && lower[index - 1] == "this":
@@ -294,7 +305,9 @@ enum NameExtraction {
                     first -= 1
                 }
                 let opensSentence = first == 0 || words[first - 1].last.map { ",.!:".contains($0) } == true
-                let minimum = lower[index] == "hier" ? 1 : 2
+                // "hi, Sophie here": after a greeting, a first name alone is one in English too.
+                let greeted = first > 0 && greetings.contains(cleaned(words[first - 1], lowercased: true))
+                let minimum = lower[index] == "hier" || greeted ? 1 : 2
                 if opensSentence, index - first >= minimum, let name = nameRun(words[first..<index], capitalized: true, minimum: minimum),
                     name.split(separator: " ").count == index - first
                 {
@@ -345,6 +358,12 @@ enum NameExtraction {
         "team", "support", "service", "customer", "kundenservice", "kundendienst", "sent", "gesendet", "von", "from", "ltd", "gmbh",
         "inc", "llc", "ag", "co", "kg", "office", "sales", "accounts", "management", "mobile", "phone", "tel", "email", "mail",
         "thanks", "danke", "regards", "grüße", "gruß", "cheers", "best", "p.s", "ps",
+        // Days, months and season's wishes, which a message may end with ("Frohe Weihnachten", "Ordered Monday").
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "montag", "dienstag", "mittwoch", "donnerstag",
+        "freitag", "samstag", "sonntag", "january", "february", "march", "april", "june", "july", "august", "september", "october",
+        "november", "december", "januar", "februar", "märz", "juni", "juli", "oktober", "dezember", "frohe", "frohes", "schöne",
+        "schönes", "schönen", "gute", "guten", "weihnachten", "ostern", "feiertage", "wochenende", "happy", "merry", "christmas",
+        "holidays", "weekend", "easter", "cheerio", "asap", "urgently", "help", "hilfe", "dringend",
     ]
     static let titles: Set<String> = [
         "dr", "dr.", "prof", "prof.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "herr", "frau", "mag.", "dipl.-ing.", "attn:", "attn", "attn.",
@@ -359,12 +378,11 @@ enum NameExtraction {
         // "i. A. Melanie Voss", "ppa. Jens Ohlsen": signing on someone's behalf.
         if words.count > 2, words[0].lowercased() == "i.", ["a.", "v."].contains(words[1].lowercased()) { words.removeFirst(2) }
         while let first = words.first, words.count > 1, ["i.a.", "i.v.", "ppa.", "pp.", "p.p.", "i.a", "ppa"].contains(first.lowercased()) { words.removeFirst() }
-        // Letters after a name ("Siobhán Kearney MISCP", "Tom Reid CPA"): capitals only, after two words.
-        while words.count > 2, let last = words.last, last.count >= 2, last.count <= 6,
-            last.allSatisfy({ $0.isUppercase || $0 == "." }), last.contains(where: \.isLetter)
-        {
-            words.removeLast()
-        }
+        // Letters after a name ("Siobhán Kearney MISCP", "Tom Reid CPA", "Fiona Ashcombe BVSc", "Ana Ruiz PhD"):
+        // after two words, a short word of capitals, or with at least as many capitals as small letters.
+        // "Huber Elektrotechnik GmbH" is a company, whatever letters end it.
+        if words.count > 1, words.contains(where: { companyForms.contains(Punctuation.periodComma.trim(String($0)).lowercased()) }) { return nil }
+        while words.count > 2, let last = words.last, isPostNominal(last) { words.removeLast() }
         guard (1...4).contains(words.count) else { return nil }
         var taken: [String] = []
         for (index, word) in words.enumerated() {
@@ -388,8 +406,18 @@ enum NameExtraction {
         return taken.joined(separator: " ")
     }
 
-    /// Lower-case words inside names ("Jan de Vries", "Ursula von der Leyen").
-    static let particles: Set<String> = ["de", "van", "von", "der", "den", "zu", "di", "da", "la", "le", "du", "del", "dos", "ten", "ter"]
+    /// Degrees and memberships after a name: "MRCVS", "B.Sc.", "BVSc", "PhD", "MEng" (but not "McKay").
+    static func isPostNominal(_ word: Substring) -> Bool {
+        guard (2...7).contains(word.utf8.count), word.utf8.first.map({ $0 >= 0x41 && $0 <= 0x5A }) == true else { return false }
+        var capitals = 0, small = 0
+        for byte in word.utf8 {
+            if byte >= 0x41 && byte <= 0x5A { capitals += 1 } else if byte >= 0x61 && byte <= 0x7A { small += 1 } else if byte != UInt8(ascii: ".") { return false }
+        }
+        return capitals >= 2 && capitals >= small
+    }
+
+    /// Words inside names ("Jan de Vries", "Ursula von der Leyen", "Niamh Ó Briain").
+    static let particles: Set<String> = ["de", "van", "von", "der", "den", "zu", "di", "da", "la", "le", "du", "del", "dos", "ten", "ter", "Ó", "Ní", "Nic", "Ua", "Mac"]
 
     /// An address written out ("Bitte liefern an:\nAnna Lindqvist\nKirchenweg 3\nCH-8400 Winterthur"):
     /// the name line above a street line and a postcode-and-town line.

@@ -141,6 +141,8 @@ enum TextFeatures {
         var current: [UInt8] = []
         current.reserveCapacity(24)
         var digits = 0
+        // How many times the last letter stands in a row.
+        var run = 0
         // Where in `current` an apostrophe was (-1: none), for the possessive "'s".
         var apostrophe = -1
         // The whitespace-separated piece being read: an email in it becomes one token.
@@ -189,9 +191,19 @@ enum TextFeatures {
                 switch byte {
                 case UInt8(ascii: "0")...UInt8(ascii: "9"):
                     digits += 1
+                    run = 0
                     current.append(byte)
-                case UInt8(ascii: "a")...UInt8(ascii: "z"): current.append(byte)
-                case UInt8(ascii: "A")...UInt8(ascii: "Z"): current.append(byte + 32)
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                    let letter = byte | 0x20
+                    // A letter drawn out ("heyyy", "pleeease", "sooo") is read once: three or more in a row are one.
+                    if current.last == letter {
+                        run += 1
+                        if run == 3 { current.removeLast() }
+                        if run >= 3 { continue }
+                    } else {
+                        run = 1
+                    }
+                    current.append(letter)
                 case UInt8(ascii: "'"): apostrophe = current.count
                 default: flushWord()
                 }
@@ -200,7 +212,9 @@ enum TextFeatures {
                 // one word to the model and to the concepts.
                 current.append(folded.0)
                 current.append(folded.1)
+                run = 0
             } else if scalar.properties.isAlphabetic {
+                run = 0
                 if scalar.properties.changesWhenLowercased {
                     current.append(contentsOf: scalar.properties.lowercaseMapping.utf8)
                 } else {

@@ -204,7 +204,7 @@ public struct EmailReading: Sendable, Equatable {
     ])
 
     static let phonePrefixes = bytes([
-        "sent from my", "sent from outlook", "sent from yahoo", "sent from mail for", "sent via", "get outlook for", "sent from samsung",
+        "sent from my", "sent from iphone", "sent from ipad", "sent from android", "sent from phone", "sent from outlook", "sent from yahoo", "sent from mail for", "sent via", "get outlook for", "sent from samsung",
         "von meinem", "gesendet von", "gesendet mit", "gesendet vom", "envoyé de mon", "envoyé depuis", "enviado desde", "verzonden vanaf",
     ])
 
@@ -229,7 +229,15 @@ public struct EmailReading: Sendable, Equatable {
         while start > 0, !lines[start - 1].trimmingWhitespace().isEmpty { start -= 1 }
         guard start > 0, (1...7).contains(end - start) else { return nil }
         let block = lines[start..<end].map { $0.trimmingWhitespace() }
-        guard block.allSatisfy({ $0.utf8.count <= 60 && !$0.utf8.contains(UInt8(ascii: "?")) }) else { return nil }
+        // "Schönen Tag noch\nJörg", "Please help!\nAnn Lee": a name alone on the last line signs the message.
+        if block.count >= 2, let last = block.last, last.utf8.count <= 40, NameExtraction.signatureName(String(last)) != nil,
+            !block[block.count - 2].hasSuffix(":")
+        {
+            return end - 1
+        }
+        // Lines under the name and company may be long: a registered office, a legal note.
+        guard block.prefix(2).allSatisfy({ $0.utf8.count <= 60 }), block.allSatisfy({ $0.utf8.count <= 200 && !$0.utf8.contains(UInt8(ascii: "?")) })
+        else { return nil }
         guard NameExtraction.signatureName(String(block[0])) != nil else { return nil }
         // A name alone, or a name above contact lines (address, phone, email, company).
         guard block.count == 1 || block.dropFirst().contains(where: isContactLine) else { return nil }
