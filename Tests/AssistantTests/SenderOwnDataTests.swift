@@ -132,6 +132,8 @@ import Testing
         #expect(extractor.extract("Ich bin der Herr Brandl und warte auf mein Paket").name == "Brandl")
         #expect(extractor.extract("invoice for 100118800 with our company name on it, it's Harbour Tiles Ltd").name == nil)
         #expect(extractor.extract("Company name: Harbour Tiles Ltd, please put it on the invoice").name == nil)
+        #expect(extractor.extract("Company name: Harbour Tiles, please put it on the invoice").name == nil)
+        #expect(extractor.extract("Firma name: Holzwerk Kranz, bitte so auf die Rechnung").name == nil)
         #expect(extractor.extract("Ruud van der Linde", awaiting: .name).name == "Ruud van der Linde")
         #expect(extractor.extract("Kann ich noch was ändern? Bestellung 100420100. LG Ines Vogel").name == "Ines Vogel")
         #expect(extractor.extract("hab ich ein konto bei euch? Timo Brand, 3012 Bern").name == "Timo Brand")

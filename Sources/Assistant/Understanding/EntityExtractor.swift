@@ -374,9 +374,11 @@ public struct EntityExtractor: Sendable {
             return value
         }
         // After a US state code: "Austin, TX 78701", "Monterey, WA 97444-1234".
-        // State codes are capitals: the byte test spares a String per short word.
+        // State codes are capitals: the byte test spares a String per short word ("Die", "Ich").
         func mayBeState(_ token: Token) -> Bool {
-            (2...4).contains(token.raw.utf8.count) && token.raw.utf8.first.map { $0 >= 0x41 && $0 <= 0x5A } == true
+            let bytes = token.raw.utf8
+            guard (2...4).contains(bytes.count) else { return false }
+            return bytes.prefix(2).allSatisfy { $0 >= 0x41 && $0 <= 0x5A }
         }
         for (index, token) in tokens.enumerated().dropFirst() where mayBeState(token) {
             let state = Punctuation.periodComma.trim(token.raw)
@@ -386,9 +388,9 @@ public struct EntityExtractor: Sendable {
                 return match
             }
         }
-        // After a Canadian province, in any case: "Toronto ON  m5s 0a5".
-        for (index, token) in tokens.enumerated().dropFirst() where index + 2 < tokens.count && token.raw.utf8.count == 2 {
-            guard EntityExtractor.canadianProvinces.contains(Punctuation.periodComma.trim(token.raw).uppercased()) else { continue }
+        // After a Canadian province, the code in any case: "Toronto ON  m5s 0a5".
+        for (index, token) in tokens.enumerated().dropFirst() where index + 2 < tokens.count && mayBeState(token) && token.raw.utf8.count <= 3 {
+            guard EntityExtractor.canadianProvinces.contains(Punctuation.periodComma.trim(token.raw)) else { continue }
             let code = (tokens[index + 1].raw + " " + Punctuation.trailing.trim(tokens[index + 2].raw)).uppercased()
             if PostcodeShape.isCanadian(Array(code.utf8)) { return code }
         }
@@ -440,7 +442,12 @@ public struct EntityExtractor: Sendable {
             }
         }
         // Labelled: "zip 78701", "postcode SW1A 1AA", "78701 is my zip code".
-        for (index, token) in tokens.enumerated() where EntityExtractor.postcodeLabels.contains(token.word) || token.word == "code" {
+        // Every label begins with z, p or c: a byte test before the Set.
+        func mayBeLabel(_ token: Token) -> Bool {
+            guard let first = token.word.utf8.first, first == UInt8(ascii: "z") || first == UInt8(ascii: "p") || first == UInt8(ascii: "c") else { return false }
+            return EntityExtractor.postcodeLabels.contains(token.word) || token.word == "code"
+        }
+        for (index, token) in tokens.enumerated() where mayBeLabel(token) {
             let after = tokens[(index + 1)...].prefix(4).map { $0.raw.uppercased() }
             for start in after.indices {
                 for length in stride(from: min(2, after.count - start), through: 1, by: -1) {

@@ -10,8 +10,34 @@ enum LocaleDetection {
         "when", "will", "was", "have", "still", "with", "on", "for", "you", "hi", "it", "a", "to", "can",
     ]
 
-    static let germanBytes = Set(german.map { Array($0.utf8) })
-    static let englishBytes = Set(english.map { Array($0.utf8) })
+    /// Both word lists keyed by their FNV-1a hash: a `Set` of byte arrays hashed every word of every
+    /// email with SipHash, twice.
+    static let table = FunctionWords(german: german, english: english)
+
+    struct FunctionWords: Sendable {
+        private var index = HashKeyTable()
+        /// Per entry, its bytes and whether it is German (else English); a word in both lists is two entries' worth.
+        private var entries: [(word: [UInt8], german: Bool, english: Bool)] = []
+
+        init(german: Set<String>, english: Set<String>) {
+            for word in german.union(english) {
+                let bytes = Array(word.utf8)
+                let position = UInt32(entries.count + 1)
+                index.update(TextFeatures.fnv(bytes, seed: 0)) { value in
+                    precondition(value == 0, "two function words share a hash; give FunctionWords probing by bytes")
+                    value = position
+                }
+                entries.append((bytes, german.contains(word), english.contains(word)))
+            }
+        }
+
+        /// Whether `word`, hashed to `hash`, is a German and an English function word.
+        func kinds(_ word: [UInt8], hash: UInt32) -> (german: Bool, english: Bool) {
+            guard let position = index.value(hash) else { return (false, false) }
+            let entry = entries[Int(position) - 1]
+            return entry.word == word ? (entry.german, entry.english) : (false, false)
+        }
+    }
 
     static func detect(_ text: String, available: Set<String>) -> String? {
         guard available.contains("de") else { return nil }
@@ -22,20 +48,27 @@ enum LocaleDetection {
         // letters' bytes kept as written (the German words above are lower-case already).
         var word: [UInt8] = []
         word.reserveCapacity(16)
+        var hash: UInt32 = 0x811C_9DC5
         func count() {
             guard !word.isEmpty else { return }
-            if germanBytes.contains(word) { germanHits += 1 }
-            if englishBytes.contains(word) { englishHits += 1 }
+            let kinds = table.kinds(word, hash: hash)
+            if kinds.german { germanHits += 1 }
+            if kinds.english { englishHits += 1 }
             word.removeAll(keepingCapacity: true)
+            hash = 0x811C_9DC5
+        }
+        @inline(__always) func append(_ byte: UInt8) {
+            word.append(byte)
+            hash = (hash ^ UInt32(byte)) &* 0x0100_0193
         }
         let bytes = Array(text.utf8)
         var index = 0
         while index < bytes.count {
             let byte = bytes[index]
             if byte >= 0x61 && byte <= 0x7A {
-                word.append(byte)
+                append(byte)
             } else if byte >= 0x41 && byte <= 0x5A {
-                word.append(byte + 32)
+                append(byte + 32)
             } else if byte == 0xC2 || (byte == 0xE2 && index + 1 < bytes.count && bytes[index + 1] == 0x80) {
                 // U+0080–U+00BF (no-break space, «, ») and U+2000–U+203F (dashes, quotes, …): punctuation.
                 count()
@@ -44,7 +77,7 @@ enum LocaleDetection {
             } else if byte >= 0x80 {
                 // ä ö ü ß Ä Ö Ü: C3 followed by A4 B6 BC 9F 84 96 9C.
                 if byte == 0xC3, index + 1 < bytes.count, [0xA4, 0xB6, 0xBC, 0x9F, 0x84, 0x96, 0x9C].contains(bytes[index + 1]) { umlauts = true }
-                word.append(byte)
+                append(byte)
             } else {
                 count()
             }

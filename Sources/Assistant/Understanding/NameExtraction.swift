@@ -34,6 +34,13 @@ enum NameExtraction {
     /// which also begins "names", "namen" and "name's".
     static let introductionWords = NeedleSet(introductions.filter { $0 != "name" }.map { $0.trimmingCharacters(in: .whitespaces) })
     static let nameWord = NeedleSet(["name"])
+    /// Every word `introduced` reads (the rest are blanked before its rules run): introductions, the
+    /// words before them, and articles after "ich bin".
+    static let introducingWords: Set<String> = notPersonNameLabels.union([
+        "name", "name's", "heiße", "heisse", "heiss", "is", "ist", "names", "i'm", "it's", "its", "im", "under", "namen", "as",
+        "here", "hier", "bins", "bin", "ich", "my", "mein", "account", "the", "ordered", "registered", "booked", "dem", "den",
+        "meinen", "meinem", "bestellt", "this",
+    ])
 
     static func find(in text: String, awaiting: Slot?) -> String? {
         found(in: text, awaiting: awaiting).map(withoutTitle)
@@ -252,16 +259,26 @@ enum NameExtraction {
         // Only words that can introduce a name or stand before one ("my name is", "this is") are
         // cleaned; the rest cannot match below, and skipping them saves an allocation per word.
         let lower = words.map { word -> String in
-            guard word.utf8.count <= 10, let first = word.utf8.first(where: { $0 >= 0x41 }), "nNhHiImMtTbBsSaAoOuUrRdD".utf8.contains(first) else {
+            guard word.utf8.count <= 10, let first = word.utf8.first(where: { $0 >= 0x41 }), "nNhHiImMtTbBsSaAoOuUrRdDcCfFpP".utf8.contains(first) else {
                 return ""
             }
-            return cleaned(word, lowercased: true)
+            let clean = cleaned(word, lowercased: true)
+            return introducingWords.contains(clean) ? clean : ""
         }
+        // Whether the text is German, asked only when an "im" needs it.
+        var isGerman: Bool?
         // A message written with capitals (beyond "I" and sentence starts) writes names with them too:
         // "it's already gone out" names nobody.
-        let usesCapitals = words.indices.contains { index in
-            index > 0 && words[index].first?.isUppercase == true && words[index] != "I" && !words[index].hasPrefix("I'")
-                && !words[index].hasPrefix("I’") && !(words[index - 1].last.map { ".!?".contains($0) } ?? false)
+        // Asked only by the rules that need it.
+        var capitals: Bool?
+        func usesCapitals() -> Bool {
+            if let capitals { return capitals }
+            let found = words.indices.contains { index in
+                index > 0 && words[index].first?.isUppercase == true && words[index] != "I" && !words[index].hasPrefix("I'")
+                    && !words[index].hasPrefix("I’") && !(words[index - 1].last.map { ".!?".contains($0) } ?? false)
+            }
+            capitals = found
+            return found
         }
         for index in lower.indices {
             let rest = words[(index + 1)...]
@@ -271,18 +288,18 @@ enum NameExtraction {
             case "heiße", "heisse", "heiss":
                 // "ich heiße seit letztem Sommer Kessler": lower-case words are a name only in a message without capitals.
                 let rest = rest.drop { ["übrigens", "uebrigens", "eigentlich", "ja", "jetzt"].contains($0.lowercased()) }
-                if let name = nameRun(rest, capitalized: true, minimum: 1) ?? (usesCapitals ? nil : nameRun(rest, capitalized: false)) { return name }
+                if let name = nameRun(rest, capitalized: true, minimum: 1) ?? (usesCapitals() ? nil : nameRun(rest, capitalized: false)) { return name }
             case "is" where afterMyName(lower, index), "ist" where afterMyName(lower, index):
                 if let name = nameRun(rest, capitalized: false) { return name }
             case "is" where index >= 1 && lower[index - 1] == "name", "ist" where index >= 1 && lower[index - 1] == "name", "names":
                 // "Name ist Petra Hollmann", "names Kieran Doyle": capitalised only.
                 if let name = nameRun(rest, capitalized: true) { return name }
             case "i'm", "it's":
-                if let name = nameRun(rest, capitalized: usesCapitals) { return name }
+                if let name = nameRun(rest, capitalized: usesCapitals()) { return name }
             case "its":
                 // Without the apostrophe: only capitalised names.
                 if let name = nameRun(rest, capitalized: true) { return name }
-            case "im" where LocaleDetection.detect(text, available: ["en", "de"]) != "de":
+            case "im" where !(isGerman ?? { isGerman = LocaleDetection.detect(text, available: ["en", "de"]) == "de"; return isGerman! }()):
                 // "im Jane Doe", but German "im Paketzentrum Nürnberg" ("in the") names nobody.
                 if let name = nameRun(rest, capitalized: true) { return name }
             case "under" where !asTheirOwn && index >= 1 && ["its", "it's", "is", "ordered", "account", "registered", "booked"].contains(lower[index - 1]):
