@@ -249,6 +249,22 @@ import Testing
         #expect(EmailReading("Hi,\n\nplease deliver it to:\nHana Ito").signature.isEmpty)
     }
 
+    @Test func closingsInLowerCaseAndInitialsAndNamesAboveContactLines() {
+        #expect(extractor.extract("bitte stornieren, war ein Versehen. lg Mira Olsen").name == "Mira Olsen")
+        #expect(extractor.extract("Wo bleibt das Paket?\n\nGruß K. Lindqvist\n\nVon meinem iPhone gesendet").name == "K. Lindqvist")
+        let text = "Please stop the second one, I only need one.\n\nSorry about this\nDevika Rao\n07700 900555"
+        #expect(extractor.extract(text).name == "Devika Rao")
+        // A name block's town line is not a name.
+        let block = "Hello,\n\nthe checkout page keeps failing.\n\nTom Oakes\n4 Mill Lane\nLeeds\nLS6 2AB"
+        #expect(extractor.extract(block).name == "Tom Oakes")
+    }
+
+    @Test func everydayWordsLabelALongNumberOnlyRightBeforeIt() {
+        #expect(extractor.extract("the mug came chipped, I want to return it (100420115)").orderNumber == "100420115")
+        #expect(extractor.extract("return number 100420116 was on the slip").orderNumber == nil)
+        #expect(extractor.extract("my card 4111111111 was charged twice").orderNumber == nil)
+    }
+
     @Test func whoseNameAnOrderIsUnderDoesNotOutweighTheSignature() {
         let gift = "Hallo,\n\ndas Geschenk wurde auf den Namen Gisela Brand bestellt. Kann ich es umtauschen?\n\nHerzlich\nLena Brand"
         #expect(extractor.extract(gift).name == "Lena Brand")

@@ -68,8 +68,10 @@ enum Closing {
             guard isPhrase(Substring(head)) else { continue }
             var rest = Array(words[cut...])
             if rest.first == "-" || rest.first == "–" { rest.removeFirst() }
+            // "Gruß T. Brandl": an initial may open the name.
+            let initial = rest.count >= 2 && rest[0].utf8.count == 2 && rest[0].last == "." && rest[0].first?.isUppercase == true
             guard (1...3).contains(rest.count),
-                rest.allSatisfy({ word in word.first?.isUppercase == true && NameExtraction.isNameWord(String(word)) })
+                rest.dropFirst(initial ? 1 : 0).allSatisfy({ word in word.first?.isUppercase == true && NameExtraction.isNameWord(String(word)) })
             else { return nil }
             return (head, rest.joined(separator: " "))
         }

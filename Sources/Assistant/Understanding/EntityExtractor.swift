@@ -247,6 +247,9 @@ public struct EntityExtractor: Sendable {
         "anfrage", "anfragenummer", "request", "inquiry", "enquiry", "vorgang",
     ]
 
+    /// Labels that are also everyday words ("return it", "call me", "my card"): see `orderNumber`.
+    static let looseLabels: Set<String> = ["return", "label", "call", "case", "item", "card", "credit", "memo", "model", "member", "unit", "street"]
+
     /// Words that tie a labelled kind of number to what follows ("tracking for …", "Rechnung zur …").
     static let ofWords: Set<String> = ["for", "of", "on", "from", "about", "regarding", "für", "fuer", "zu", "zur", "zum", "von", "vom"]
 
@@ -275,7 +278,13 @@ public struct EntityExtractor: Sendable {
             // A label in an earlier sentence ("any tracking number? 100355018") labels nothing here.
             let window = tokens[max(0, index - 3)..<index]
             // "PO reference 4500218833": a reference of that other kind, not the order's.
-            if !token.raw.hasPrefix("#"), let other = previous.lastIndex(where: { labels.contains($0) }),
+            // "want to return it (000018806)": a word that only sometimes labels a number ("return",
+            // "card", "call") labels a Magento-long one only right before it or with a noun ("return number").
+            func labelsThis(_ offset: Int) -> Bool {
+                guard digits.count >= 9, EntityExtractor.looseLabels.contains(previous[offset]) else { return true }
+                return offset == previous.count - 1 || EntityExtractor.numberNouns.contains(previous[offset + 1])
+            }
+            if !token.raw.hasPrefix("#"), let other = previous.lastIndex(where: { labels.contains($0) }), labelsThis(other),
                 !previous[(other + 1)...].enumerated().contains(where: { offset, word in
                     (EntityExtractor.specificOrderLabels.contains(word) && !(offset == 0 && ["ref", "reference"].contains(word)))
                         || EntityExtractor.ofWords.contains(word)

@@ -93,6 +93,12 @@ enum NameExtraction {
             }
             index -= 1
         }
+        // "… schon bestellt. lg Anna Huber": a closing after the last full stop, whatever its case.
+        if let stop = bytes.lastIndex(of: UInt8(ascii: ".")), stop > start, stop + 2 < bytes.count, bytes[stop + 1] == 0x20,
+            let (_, name) = Closing.withName(Substring(String(decoding: bytes[(stop + 2)...], as: UTF8.self)))
+        {
+            return withoutTitle(name)
+        }
         guard start > 0 else { return nil }
         let segment = String(decoding: bytes[start...], as: UTF8.self)
         let parts = segment.split(separator: ",").map { $0.trimmingWhitespace() }

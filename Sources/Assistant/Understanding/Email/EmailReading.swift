@@ -229,11 +229,14 @@ public struct EmailReading: Sendable, Equatable {
         while start > 0, !lines[start - 1].trimmingWhitespace().isEmpty { start -= 1 }
         guard start > 0, (1...7).contains(end - start) else { return nil }
         let block = lines[start..<end].map { $0.trimmingWhitespace() }
-        // "Schönen Tag noch\nJörg", "Please help!\nAnn Lee": a name alone on the last line signs the message.
-        if block.count >= 2, let last = block.last, last.utf8.count <= 40, NameExtraction.signatureName(String(last)) != nil,
-            !block[block.count - 2].hasSuffix(":")
-        {
-            return end - 1
+        // "Schönen Tag noch\nJörg", "Sorry for the hassle\nAnn Lee\n07700 900412": a name line right
+        // under the last words, with nothing but contact lines below it, signs the message.
+        if NameExtraction.signatureName(String(block[0])) == nil {
+            for offset in 1..<block.count where block[offset].utf8.count <= 40 {
+                if isContactLine(block[offset - 1]) || block[offset - 1].hasSuffix(":") { break }
+                guard NameExtraction.signatureName(String(block[offset])) != nil, block[(offset + 1)...].allSatisfy(isContactLine) else { continue }
+                return start + offset
+            }
         }
         // Lines under the name and company may be long: a registered office, a legal note.
         guard block.prefix(2).allSatisfy({ $0.utf8.count <= 60 }), block.allSatisfy({ $0.utf8.count <= 200 && !$0.utf8.contains(UInt8(ascii: "?")) })
