@@ -259,6 +259,12 @@ import Testing
         #expect(extractor.extract(block).name == "Tom Oakes")
     }
 
+    @Test func labelsWithoutTheirColonInALowerCaseMessage() {
+        #expect(extractor.extract("wo ist mein paket? name jana petersen, plz 24103").name == "jana petersen")
+        #expect(extractor.extract("wo ist mein paket? Name Jana Petersen").name == nil, "with capitals, only 'Name:' labels")
+        #expect(extractor.extract("need my order list for insurance, eircode h91 e2k3").postcode == "H91 E2K3")
+    }
+
     @Test func everydayWordsLabelALongNumberOnlyRightBeforeIt() {
         #expect(extractor.extract("the mug came chipped, I want to return it (100420115)").orderNumber == "100420115")
         #expect(extractor.extract("return number 100420116 was on the slip").orderNumber == nil)

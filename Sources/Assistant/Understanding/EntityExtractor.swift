@@ -356,7 +356,7 @@ public struct EntityExtractor: Sendable {
 
     static let australianStates: Set<String> = ["NSW", "VIC", "QLD", "WA", "SA", "TAS", "ACT", "NT"]
     static let canadianProvinces: Set<String> = ["ON", "QC", "BC", "AB", "MB", "SK", "NS", "NB", "NL", "PE", "YT", "NT", "NU"]
-    static let postcodeLabels: Set<String> = ["zip", "zipcode", "postcode", "plz", "postleitzahl", "postal"]
+    static let postcodeLabels: Set<String> = ["zip", "zipcode", "postcode", "plz", "postleitzahl", "postal", "eircode"]
     static let usStates: Set<String> = [
         "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS", "KY", "LA", "ME", "MD",
         "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC",
@@ -451,9 +451,10 @@ public struct EntityExtractor: Sendable {
             }
         }
         // Labelled: "zip 78701", "postcode SW1A 1AA", "78701 is my zip code".
-        // Every label begins with z, p or c: a byte test before the Set.
+        // Every label begins with z, p, c or e: a byte test before the Set.
         func mayBeLabel(_ token: Token) -> Bool {
-            guard let first = token.word.utf8.first, first == UInt8(ascii: "z") || first == UInt8(ascii: "p") || first == UInt8(ascii: "c") else { return false }
+            guard let first = token.word.utf8.first, first == UInt8(ascii: "z") || first == UInt8(ascii: "p") || first == UInt8(ascii: "c") || first == UInt8(ascii: "e")
+            else { return false }
             return EntityExtractor.postcodeLabels.contains(token.word) || token.word == "code"
         }
         for (index, token) in tokens.enumerated() where mayBeLabel(token) {
@@ -462,6 +463,10 @@ public struct EntityExtractor: Sendable {
                 for length in stride(from: min(2, after.count - start), through: 1, by: -1) {
                     let candidate = Punctuation.trailing.trim(after[start..<(start + length)].joined(separator: " "))
                     if let match = PostcodeShape.match(candidate) ?? PostcodeShape.fourDigits(candidate), match != orderNumber { return match }
+                    // "eircode d08 vf8h"
+                    if length == 2, PostcodeShape.isEircode(after[start], Punctuation.trailing.trim(after[start + 1])) {
+                        return after[start] + " " + Punctuation.trailing.trim(after[start + 1])
+                    }
                 }
             }
             let before = tokens[..<index].suffix(5).map { $0.raw.uppercased() }

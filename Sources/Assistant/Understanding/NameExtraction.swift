@@ -291,6 +291,9 @@ enum NameExtraction {
             switch lower[index] {
             case "name" where words[index].hasSuffix(":") && !(index > 0 && notPersonNameLabels.contains(lower[index - 1])), "name's":
                 if let name = nameRun(rest, capitalized: false) { return name }
+            case "name" where (index == 0 || words[index - 1].last.map { ",.!?".contains($0) } == true) && !usesCapitals():
+                // "is meine bestellung schon unterwegs? name lukas hartmann, plz 50667": a label without its colon.
+                if let name = nameRun(rest, capitalized: false) { return name }
             case "heiße", "heisse", "heiss":
                 // "ich heiße seit letztem Sommer Kessler": lower-case words are a name only in a message without capitals.
                 let rest = rest.drop { ["übrigens", "uebrigens", "eigentlich", "ja", "jetzt"].contains($0.lowercased()) }
