@@ -21,7 +21,9 @@ import Testing
             let text = line["text"] as! String
             let locale = catalog.localeCode(for: text, given: line["locale"] as? String)
             let predicted = catalog.classify(text, subject: line["subject"] as? String, locale: locale, threshold: EngineSettings().confidenceThreshold).name
-            evaluation.record(.init(text: text, intent: line["intent"] as! String, locale: locale), predicted: predicted)
+            // As `magedesk eval` counts: a second defensible intent the line lists is right too.
+            let alsoAcceptable = line["also_acceptable"] as? [String] ?? []
+            evaluation.record(.init(text: text, intent: line["intent"] as! String, alsoAcceptable: alsoAcceptable, locale: locale), predicted: predicted)
         }
         return evaluation
     }
@@ -46,15 +48,15 @@ import Testing
     @Test func englishIntents() throws {
         let evaluation = try Self.intentAccuracy("intents-en.jsonl")
         #expect(evaluation.total >= 800)
-        // 0.94 since batches D and E (written by helpers that never saw intents/) joined in.
-        #expect(evaluation.accuracy >= 0.94, "accuracy \(evaluation.accuracy): \(evaluation.topConfusions())")
+        // Batches D–H were written by helpers that never saw intents/.
+        #expect(evaluation.accuracy >= 0.95, "accuracy \(evaluation.accuracy): \(evaluation.topConfusions())")
         #expect(evaluation.macroF1 >= 0.93, "macro-F1 \(evaluation.macroF1): \(evaluation.topConfusions())")
     }
 
     @Test func germanIntents() throws {
         let evaluation = try Self.intentAccuracy("intents-de.jsonl")
         #expect(evaluation.total >= 220)
-        #expect(evaluation.accuracy >= 0.93, "accuracy \(evaluation.accuracy): \(evaluation.topConfusions())")
+        #expect(evaluation.accuracy >= 0.96, "accuracy \(evaluation.accuracy): \(evaluation.topConfusions())")
         #expect(evaluation.macroF1 >= 0.93, "macro-F1 \(evaluation.macroF1): \(evaluation.topConfusions())")
     }
 
@@ -75,23 +77,22 @@ import Testing
     func chatSlotsAndNoFalseOrderNumbers(file: String) throws {
         let evaluation = try Self.slots(file)
         #expect(evaluation.total >= 120)
-        #expect(evaluation.exactMatch >= 0.97, "\(evaluation.failures)")
-        // One line names two of the customer's own orders ("100275874 and 100275875 are the same – cancel the 2nd").
-        #expect(evaluation.falseOrderNumbers <= 1)
+        #expect(evaluation.exactMatch >= 0.98, "\(evaluation.failures)")
+        #expect(evaluation.falseOrderNumbers == 0, "\(evaluation.failures)")
         #expect(evaluation.falseEmails == 0)
     }
 
     /// Whole emails with quoted threads and signatures: the intent from the new words, the slots
     /// from the new words and signature, never a thread's or the store's address.
-    @Test(arguments: [("emails-en.jsonl", 0.94, 0.95), ("emails-de.jsonl", 0.93, 0.95)])
+    @Test(arguments: [("emails-en.jsonl", 0.96, 0.96), ("emails-de.jsonl", 0.96, 0.96)])
     func emails(file: String, accuracy: Double, exactMatch: Double) throws {
         let intents = try Self.intentAccuracy(file)
         #expect(intents.total >= 40)
         #expect(intents.accuracy >= accuracy, "accuracy \(intents.accuracy): \(intents.topConfusions())")
         let slots = try Self.slots(file)
         #expect(slots.exactMatch >= exactMatch, "\(slots.failures)")
-        // Two emails that name two of the customer's own orders ("cancel 100845122, keep the first").
-        #expect(slots.falseOrderNumbers <= 2)
+        // One email names two of the customer's own orders ("cancel 100845122, keep the first").
+        #expect(slots.falseOrderNumbers <= 1)
         #expect(slots.falseEmails == 0, "\(slots.failures)")
     }
 }
