@@ -265,6 +265,49 @@ import Testing
         #expect(extractor.extract("need my order list for insurance, eircode h91 e2k3").postcode == "H91 E2K3")
     }
 
+    @Test func whereTheCustomerLivesAndHowTheyIntroduceThemselves() {
+        #expect(extractor.extract("parcel says delivered but nothing here. we live in Toulouse 31000").postcode == "31000")
+        #expect(extractor.extract("wo bleibt mein paket, wir wohnen in 28199, danke").postcode == "28199")
+        #expect(extractor.extract("no sign of it at the door, im at 60614 if that matters").postcode == "60614")
+        #expect(extractor.extract("can I still cancel? I am Priya Menon").name == "Priya Menon")
+        #expect(extractor.extract("can I still cancel? name's Leo Hart btw").name == "Leo Hart")
+        #expect(extractor.extract("Meine Oma hat als Erna Kluge bestellt, kann ich für sie zurückschicken?").name == "Erna Kluge")
+        #expect(extractor.extract("wann kommt das, bestellt auf den namen mia roth").name == "mia roth")
+        #expect(extractor.extract("Rechnung fehlt. Bestellnr. 100420117, Vreni Aebi, 3012 Bern").name == "Vreni Aebi")
+        #expect(extractor.extract("Wo ist die Rechnung? Merci vilmal, Vreni Aebi").name == "Vreni Aebi")
+        #expect(extractor.extract("flat 2 not 12, postcode stays the same n1 9gu").postcode == "N1 9GU")
+        #expect(extractor.extract("PLZ und Ort passen (04109 Leipzig), nur die Hausnummer nicht").postcode == "04109")
+    }
+
+    @Test func signatureLinesThatHoldMoreThanTheName() {
+        #expect(extractor.extract("Hi,\n\ncan I swap the size?\n\nBest,\nNora Quist | Buyer | Quist Interiors").name == "Nora Quist")
+        #expect(extractor.extract("Hallo,\n\nwo ist das Paket?\n\nlg\nLukas Ortner, 6020 Innsbruck").name == "Lukas Ortner")
+        #expect(extractor.extract("hi, brauch die rechnung nochmal\n\ndanke\nsven").name == "sven")
+        #expect(extractor.extract("Hallo,\n\nwo bleibt es?\n\nDanke & Gruß\nDr. med. Ute Brandis\nPraxis Brandis").name == "Ute Brandis")
+        #expect(extractor.extract("Geld ist immer noch nicht da!\n\nBestellung 100420118\nH. Demir").name == "H. Demir")
+        // The second half of a phone number written in groups is no order number.
+        #expect(extractor.extract("Please ring me, my number is 01632 960555.").orderNumber == nil)
+        // "the second" asks about both unless one is kept or dropped.
+        #expect(extractor.extract("Two orders: 100420119 and 100420120. The second still says processing, when will both arrive?").orderNumber == "100420119")
+    }
+
+    @Test func signaturesOfTradesAndBooksAndLowerCase() {
+        let full = "Hi,\n\nplease send the invoice.\n\nThanks heaps,\nMaddie\n\nMaddie Kowal\nKowal Floristry\n12 Beach Rd, Manly NSW 2095"
+        #expect(extractor.extract(full).name == "Maddie Kowal")
+        let trade = "Just ring me please, can't type on the ladder. 07700 900 411.\n\nGareth Pryce\nPryce Plumbing & Heating\nSent from Yahoo Mail for iPhone"
+        #expect(extractor.extract(trade).name == "Gareth Pryce")
+        let lower = "hey my book still hasnt come and class starts monday, order #100420121\n\nis it lost??\n\nrowan\n\nSent from my iPhone"
+        #expect(extractor.extract(lower).name == "rowan")
+        #expect(extractor.extract("Parcel arrived, thanks.\n\nMrs Edna Cole").name == "Edna Cole")
+        #expect(NameExtraction.signatureName("Edna Cole (Mrs)") == "Edna Cole")
+        // A company registration number in a footer is no order number; the thread's order is.
+        let footer = "Please invoice our company.\n\nRegards,\nIvo Marsh\nMarsh Joinery Ltd, Registered in England No. 10555999\n\nOn 2 Aug 2025, Shop <no-reply@shop.example> wrote:\n> Order 100420122 is on its way."
+        #expect(extractor.extract(footer).orderNumber == "100420122")
+        #expect(extractor.extract("I need every order for FY 2024-25 for the books").orderNumber == nil)
+        #expect(extractor.extract("Order numbers 100420123 and 100420124. Please cancel 100420124 and keep the first one.").orderNumber == "100420124")
+        #expect(extractor.extract("I typed my postcode as M4C 1B5 but it is actually M4C 1B6").postcode == "M4C 1B6")
+    }
+
     @Test func everydayWordsLabelALongNumberOnlyRightBeforeIt() {
         #expect(extractor.extract("the mug came chipped, I want to return it (100420115)").orderNumber == "100420115")
         #expect(extractor.extract("return number 100420116 was on the slip").orderNumber == nil)

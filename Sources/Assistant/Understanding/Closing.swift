@@ -12,6 +12,7 @@ enum Closing {
         "danke", "vielen dank", "besten dank", "danke im voraus", "hochachtungsvoll", "herzlich", "herzlichst", "herzliche grüße",
         "herzliche grüsse", "schönen tag noch", "schönen tag", "einen schönen tag", "schönes wochenende", "schönen abend", "thanking you",
         "take care", "bye for now", "best wishes", "kind wishes", "warmest regards", "warm wishes",
+        "merci vielmal", "merci vilmal", "merci vielmals", "danke vilmal", "merci viumau",
     ]
 
     /// The first letters of `phrases`, upper or lower case alike: a quick no for most lines.

@@ -57,7 +57,8 @@ public struct EntityExtractor: Sendable {
     public func extract(_ email: EmailReading, awaiting: Slot? = nil, subject: String? = nil) -> ExtractedEntities {
         var entities = extractOwn(email.newWords, awaiting: awaiting)
         if !email.signature.isEmpty {
-            let signed = extractSignature(email.signature)
+            // A first name in lower case counts under a closing, or as a one-word signature of its own.
+            let signed = extractSignature(email.signature, afterClosing: email.closing != nil || email.signature.count == 1)
             entities.email = entities.email ?? signed.email
             entities.orderNumber = entities.orderNumber ?? signed.orderNumber
             // The signature is the sender's own; an address block in the body may be anyone's (the
@@ -85,7 +86,7 @@ public struct EntityExtractor: Sendable {
     /// Words after which a customer gives the right value in place of a wrong one ("it says SW11 4NJ
     /// but it should be SW11 4JN", "hab 80313 geschrieben, richtig ist 80331").
     static let corrections = NeedleSet(["should be", "should read", "should have been", "correct one", "correct is", "correct postcode",
-        "correct zip", "richtig ist", "richtig wäre", "richtig waere", "richtige", "korrekt ist", "korrekte", "stattdessen", "instead"])
+        "correct zip", "richtig ist", "richtig wäre", "richtig waere", "richtige", "korrekt ist", "korrekte", "stattdessen", "instead", "actually"])
 
     /// The postcode given after a correction, when the text corrects one; `written` otherwise.
     func corrected(_ written: String?, in text: String, orderNumber: String?) -> String? {
@@ -148,9 +149,23 @@ public struct EntityExtractor: Sendable {
     }
 
     /// A signature block: a name on its first line, an address block's postcode, an email, a number.
-    func extractSignature(_ lines: [String]) -> ExtractedEntities {
+    func extractSignature(_ lines: [String], afterClosing: Bool = false) -> ExtractedEntities {
         var entities = extractOwn(lines.joined(separator: "\n"), awaiting: nil, names: false)
-        entities.name = NameExtraction.signatureName(lines[0])
+        entities.name = NameExtraction.signatureName(lines[0]) ?? NameExtraction.signatureLineName(lines[0], afterClosing: afterClosing)
+        // "Thanks heaps,\nJodie\n\nJodie Marchetti\n…": the first name under the closing, the full name in the block below.
+        if let first = entities.name, !first.utf8.contains(0x20),
+            let full = lines.dropFirst().prefix(3).lazy.compactMap(NameExtraction.signatureName).first(where: { $0.hasPrefix(first + " ") })
+        {
+            entities.name = full
+        }
+        // A signature's number is an order's only when labelled as one: "Registered in England No. 10555432" is not.
+        if let number = entities.orderNumber,
+            !lines.contains(where: { line in
+                line.contains(number) && Token.split(line).contains { EntityExtractor.specificOrderLabels.contains($0.word) }
+            })
+        {
+            entities.orderNumber = nil
+        }
         if entities.postcode == nil { entities.postcode = lines.lazy.compactMap(PostcodeShape.inAddressLine).first }
         if entities.postcode == nil { entities.postcode = lines.lazy.compactMap(PostcodeShape.afterTown).first }
         return entities
@@ -264,7 +279,7 @@ public struct EntityExtractor: Sendable {
         var unlabelled: String?
         for (index, token) in tokens.enumerated() {
             let digits = token.digits
-            guard !digits.isEmpty, token.isNumberLike else { continue }
+            guard !digits.isEmpty, token.isNumberLike, !Token.isYearRange(token.raw) else { continue }
             let previous = tokens[max(0, index - 3)..<index].map(\.word)
             // "The DHL number you gave me, 4829301756": a kind of number named earlier in the
             // sentence, the number standing in apposition to it.
@@ -293,6 +308,10 @@ public struct EntityExtractor: Sendable {
             {
                 continue
             }
+            // "My number is 01632 960218": the second half of a number written in groups is no order.
+            if digits.count < 9, index > 0, tokens[index - 1].isNumberLike, !tokens[index - 1].raw.hasSuffix(".") && !tokens[index - 1].raw.hasSuffix(",") {
+                continue
+            }
             // "Ticket #552190", "Anfrage #552190": the mark numbers what the word before it names.
             if token.raw.hasPrefix("#"), let before = previous.last, labels.contains(before) { continue }
             let labelledOrder = token.raw.hasPrefix("#") || previous.contains { EntityExtractor.orderLabels.contains($0) }
@@ -314,12 +333,25 @@ public struct EntityExtractor: Sendable {
     /// Words that pick the later of two numbers given ("100052218 und 100052219, die zweite soll weg").
     static let secondWords = NeedleSet(["second", "2nd", "latter", "zweite", "zweiten", "zweites", "letztere", "letzteren", "letzte", "last one"])
 
+    /// Words of keeping or dropping one order: only then does "the second" pick one ("Beim zweiten
+    /// steht noch 'in Bearbeitung'" asks about both).
+    static let choosingWords = NeedleSet(["cancel", "storn", "weg", "lösch", "loesch", "remove", "delete", "keep", "behalt", "annul",
+        "rückgängig", "rueckgaengig", "don't need", "dont need", "duplicate", "doppelt", "twice", "zweimal"])
+
+    /// Verbs that name the order they act on right after them, among several.
+    static let cancelVerbs: Set<String> = ["cancel", "storniere", "stornieren", "storniert", "storno"]
+
     /// Of two order numbers, the one the customer picks with "the second" / "die zweite" standing
     /// alone ("100052218 und 100052219, die zweite soll weg"): the later one.
     func chosen(of first: String, in text: String, tokens: [Token]) -> String {
         guard customPattern == nil else { return first }
+        // "PLEASE CANCEL 100900013 and keep the first one": the number right after the verb.
+        for (index, token) in tokens.enumerated() where EntityExtractor.cancelVerbs.contains(token.word) {
+            if let named = tokens[(index + 1)...].prefix(2).first(where: { $0.isNumberLike && $0.digits.count >= 9 }) { return named.digits }
+        }
         let lower = Array(text.utf8).map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 32 : $0 }
         guard lower.containsAny(EntityExtractor.secondWords, atWordStart: true, atWordEnd: true),
+            lower.containsAny(EntityExtractor.choosingWords, atWordStart: true),
             let firstIndex = tokens.firstIndex(where: { $0.digits == first && $0.isNumberLike })
         else { return first }
         let rest = Array(tokens[(firstIndex + 1)...])
@@ -355,6 +387,8 @@ public struct EntityExtractor: Sendable {
     // MARK: Postcode
 
     static let australianStates: Set<String> = ["NSW", "VIC", "QLD", "WA", "SA", "TAS", "ACT", "NT"]
+    /// Words after which the customer's home, and so its postcode, follows.
+    static let livingWords: Set<String> = ["live", "lives", "living", "wohne", "wohn", "wohnen", "wohnt", "lebe", "leben", "at"]
     static let canadianProvinces: Set<String> = ["ON", "QC", "BC", "AB", "MB", "SK", "NS", "NB", "NL", "PE", "YT", "NT", "NU"]
     static let postcodeLabels: Set<String> = ["zip", "zipcode", "postcode", "plz", "postleitzahl", "postal", "eircode"]
     static let usStates: Set<String> = [
@@ -450,6 +484,14 @@ public struct EntityExtractor: Sendable {
                 if !labelledOther, let match = PostcodeShape.match(candidate), match != orderNumber { return match }
             }
         }
+        // Where the customer lives: "I live in Lyon 69003", "wir wohnen in 80469", "im at 90210".
+        for (index, token) in tokens.enumerated() where EntityExtractor.livingWords.contains(token.word) {
+            if token.word == "at", !(index > 0 && ["im", "i'm", "i’m", "am"].contains(tokens[index - 1].word)) { continue }
+            for candidate in tokens[(index + 1)...].prefix(3) {
+                let value = Punctuation.trailing.trim(Punctuation.leadingMarks.trim(candidate.raw))
+                if value.utf8.count == 5, let match = PostcodeShape.match(value), match != orderNumber { return match }
+            }
+        }
         // Labelled: "zip 78701", "postcode SW1A 1AA", "78701 is my zip code".
         // Every label begins with z, p, c or e: a byte test before the Set.
         func mayBeLabel(_ token: Token) -> Bool {
@@ -458,7 +500,7 @@ public struct EntityExtractor: Sendable {
             return EntityExtractor.postcodeLabels.contains(token.word) || token.word == "code"
         }
         for (index, token) in tokens.enumerated() where mayBeLabel(token) {
-            let after = tokens[(index + 1)...].prefix(4).map { $0.raw.uppercased() }
+            let after = tokens[(index + 1)...].prefix(5).map { Punctuation.leadingMarks.trim($0.raw.uppercased()) }
             for start in after.indices {
                 for length in stride(from: min(2, after.count - start), through: 1, by: -1) {
                     let candidate = Punctuation.trailing.trim(after[start..<(start + length)].joined(separator: " "))
@@ -601,6 +643,7 @@ enum PostcodeShape {
         guard words.count >= 2 else { return nil }
         for index in words.indices.dropLast() {
             var token = words[index]
+            if token.utf8.first == UInt8(ascii: "(") { token = token.dropFirst() }
             var prefixed = false
             if token.utf8.contains(UInt8(ascii: "-")), let dash = token.firstIndex(of: "-"), countryPrefixes.contains(token[..<dash].uppercased()) {
                 token = token[token.index(after: dash)...]
@@ -675,6 +718,15 @@ enum PostcodeShape {
 
 /// A whitespace-separated piece of a message, with its lower-cased word form and digits.
 struct Token {
+    /// "2024-25", "2023/2024": a financial or school year, never an order.
+    static func isYearRange(_ raw: String) -> Bool {
+        let bytes = Array(raw.utf8).filter { $0 != UInt8(ascii: "#") && $0 != UInt8(ascii: "(") && $0 != UInt8(ascii: ")") && $0 != UInt8(ascii: ",") && $0 != UInt8(ascii: ".") }
+        guard bytes.count == 7 || bytes.count == 9, bytes[4] == UInt8(ascii: "-") || bytes[4] == UInt8(ascii: "/"),
+            bytes[0] == UInt8(ascii: "1") && bytes[1] == UInt8(ascii: "9") || bytes[0] == UInt8(ascii: "2") && bytes[1] == UInt8(ascii: "0")
+        else { return false }
+        return bytes.enumerated().allSatisfy { $0.offset == 4 || ($0.element >= 48 && $0.element <= 57) }
+    }
+
     var raw: String
     /// Lower-cased, surrounding punctuation dropped (`"Order:"` → `"order"`).
     var word: String

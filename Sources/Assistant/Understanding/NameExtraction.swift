@@ -21,7 +21,8 @@ enum NameExtraction {
         "ich", "bin", "mein", "meine", "name", "heiße", "und", "die", "der", "das", "nicht", "bitte", "danke", "hallo",
         "already", "gone", "home", "never", "always", "most", "away", "back", "off", "only", "usually", "currently", "abroad",
         "travelling", "traveling", "moving", "leaving", "stuck", "worried", "disappointed", "pleased", "glad", "aware", "unable",
-        "able", "out", "up", "down", "around", "outside", "inside", "afraid", "free", "busy", "new", "old", "based",
+        "able", "out", "up", "down", "around", "outside", "inside", "afraid", "free", "busy", "new", "old", "based", "btw", "pls",
+        "plz", "lol", "tho", "though", "too", "fyi", "asap", "thx",
     ]
     static let greetings: Set<String> = [
         "hi", "hello", "hey", "dear", "hallo", "good", "morning", "evening", "afternoon", "greetings", "guten", "grüß", "gruss",
@@ -29,7 +30,7 @@ enum NameExtraction {
     ]
     /// Words after which a name may follow; a message with none of them, no comma, one line and no
     /// name asked for cannot give a name, and is not looked at further (this runs on every message).
-    static let introductions = ["name", "i'm", "im ", "it's", "its ", "it’s", "i’m", "this is", "here", "heiße", "heisse", "heiss", "ich bin", "hier", "ich bins", "ordered as", "registered as"]
+    static let introductions = ["name", "i'm", "im ", "it's", "its ", "it’s", "i’m", "i am", "this is", "here", "heiße", "heisse", "heiss", "ich bin", "hier", "ich bins", "ordered as", "registered as", "als"]
     /// `introductions` as whole words ("hier", not "hiermit"; "here", not "hereby"), except "name",
     /// which also begins "names", "namen" and "name's".
     static let introductionWords = NeedleSet(introductions.filter { $0 != "name" }.map { $0.trimmingCharacters(in: .whitespaces) })
@@ -39,7 +40,7 @@ enum NameExtraction {
     static let introducingWords: Set<String> = notPersonNameLabels.union([
         "name", "name's", "heiße", "heisse", "heiss", "is", "ist", "names", "i'm", "it's", "its", "im", "under", "namen", "as",
         "here", "hier", "bins", "bin", "ich", "my", "mein", "account", "the", "ordered", "registered", "booked", "dem", "den",
-        "meinen", "meinem", "bestellt", "this",
+        "meinen", "meinem", "bestellt", "this", "am", "i", "als",
     ])
 
     static func find(in text: String, awaiting: Slot?) -> String? {
@@ -116,6 +117,9 @@ enum NameExtraction {
         func isContact(_ part: Substring) -> Bool { part.utf8.contains { ($0 >= 48 && $0 <= 57) || $0 == UInt8(ascii: "@") } }
         if parts.dropFirst().allSatisfy(isContact), let name = signatureName(String(first)), name.utf8.contains(0x20) { return name }
         if let last = parts.last, isContact(parts[parts.count - 2]), let name = signatureName(String(last)), name.utf8.contains(0x20) { return name }
+        // "…? Bstellnr. 000052064, Urs Gähwiler, 8004 Züri": one full name among contact details.
+        let named = parts.filter { !isContact($0) }
+        if named.count == 1, let name = signatureName(String(named[0])), name.utf8.contains(0x20) { return name }
         return nil
     }
 
@@ -305,6 +309,14 @@ enum NameExtraction {
                 if let name = nameRun(rest, capitalized: true) { return name }
             case "i'm", "it's":
                 if let name = nameRun(rest, capitalized: usesCapitals()) { return name }
+            case "am" where index >= 1 && lower[index - 1] == "i":
+                // "I am Kenji Watanabe": capitalised, two words at least.
+                if let name = nameRun(rest, capitalized: true) { return name }
+            case "als" where !asTheirOwn && words[max(0, index - 3)..<min(words.count, index + 5)].contains(where: {
+                ["bestellt", "registriert", "angemeldet"].contains(cleaned($0, lowercased: true))
+            }):
+                // "Bestellt hat sie als Helga Rothkirch", "Oma hat als Erna Kluge bestellt"
+                if let name = nameRun(rest, capitalized: true) { return name }
             case "its":
                 // Without the apostrophe: only capitalised names.
                 if let name = nameRun(rest, capitalized: true) { return name }
@@ -317,8 +329,9 @@ enum NameExtraction {
             case "name" where !asTheirOwn && index >= 1 && (["account", "the", "under"].contains(lower[index - 1]) || words[index - 1].hasSuffix(",")),
                 "namen" where !asTheirOwn && index >= 1 && ["dem", "den", "meinen", "meinem"].contains(lower[index - 1]),
                 "as" where !asTheirOwn && index >= 1 && ["ordered", "registered", "bestellt"].contains(lower[index - 1]):
-                // "account name Siobhan Kelly", "under the name Fiona Kerr", "ordered as Hamid Rahimi".
-                if let name = nameRun(rest, capitalized: true) { return name }
+                // "account name Siobhan Kelly", "under the name Fiona Kerr", "ordered as Hamid Rahimi",
+                // in a message without capitals "auf den namen jonas wiebke".
+                if let name = nameRun(rest, capitalized: true) ?? (usesCapitals() ? nil : nameRun(rest, capitalized: false)) { return name }
             case "is" where index >= 1 && lower[index - 1] == "this":
                 if let name = nameRun(rest, capitalized: true) { return name }
             case "here", "hier":
@@ -393,7 +406,7 @@ enum NameExtraction {
     ]
     static let titles: Set<String> = [
         "dr", "dr.", "prof", "prof.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "herr", "frau", "mag.", "dipl.-ing.", "attn:", "attn", "attn.",
-        "c/o", "z.hd.", "fao:", "fao",
+        "c/o", "z.hd.", "fao:", "fao", "med.", "dent.", "vet.", "rer.", "nat.", "phil.", "jur.", "dipl.", "ing.", "mag", "di", "dkfm.", "mmag.",
     ]
 
     /// The sender's name as the first line of a signature block: one to three capitalised name words
@@ -408,7 +421,9 @@ enum NameExtraction {
         // after two words, a short word of capitals, or with at least as many capitals as small letters.
         // "Huber Elektrotechnik GmbH" is a company, whatever letters end it.
         if words.count > 1, words.contains(where: { companyForms.contains(Punctuation.periodComma.trim(String($0)).lowercased()) }) { return nil }
-        while words.count > 2, let last = words.last, isPostNominal(last) { words.removeLast() }
+        while words.count > 2, let last = words.last, isPostNominal(last) || titles.contains(last.lowercased().filter { $0 != "(" && $0 != ")" }) {
+            words.removeLast()
+        }
         guard (1...4).contains(words.count) else { return nil }
         var taken: [String] = []
         for (index, word) in words.enumerated() {
@@ -440,6 +455,19 @@ enum NameExtraction {
             if byte >= 0x41 && byte <= 0x5A { capitals += 1 } else if byte >= 0x61 && byte <= 0x7A { small += 1 } else if byte != UInt8(ascii: ".") { return false }
         }
         return capitals >= 2 && capitals >= small
+    }
+
+    /// A signature's first line that holds more than the name: "Anja Lind | Senior Designer | Fernleaf",
+    /// "Florian Steiner, 6020 Innsbruck"; and, right under a closing, a first name in lower case ("danke\nmarc").
+    static func signatureLineName(_ line: String, afterClosing: Bool) -> String? {
+        for separator in [" | ", " · ", " – ", " - ", ", "] {
+            guard let range = line.range(of: separator) else { continue }
+            if let name = signatureName(String(line[..<range.lowerBound])) { return name }
+        }
+        guard afterClosing, !line.contains(" "), isNameWord(line), line.utf8.count <= 12, !notNames.contains(line), !greetings.contains(line),
+            !Closing.words.contains(line)
+        else { return nil }
+        return line
     }
 
     /// Words inside names ("Jan de Vries", "Ursula von der Leyen", "Niamh Ó Briain").

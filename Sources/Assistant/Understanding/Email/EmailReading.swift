@@ -83,7 +83,7 @@ public struct EmailReading: Sendable, Equatable {
             }
             body.append(line)
         }
-        if !inSignature, let block = EmailReading.trailingSignatureBlock(body) {
+        if !inSignature, let block = EmailReading.trailingSignatureBlock(body) ?? EmailReading.lowerCaseSignature(body) {
             signature = Array(body[block...].map { $0.trimmingWhitespace() })
             body.removeSubrange(block...)
         }
@@ -231,6 +231,12 @@ public struct EmailReading: Sendable, Equatable {
         let block = lines[start..<end].map { $0.trimmingWhitespace() }
         // "Schönen Tag noch\nJörg", "Sorry for the hassle\nAnn Lee\n07700 900412": a name line right
         // under the last words, with nothing but contact lines below it, signs the message.
+        // "Bestellung 000061538\nK. Yilmaz": a full name on the block's last line, whatever stands above it.
+        if block.count >= 2, let last = block.last, last.utf8.count <= 40, !block[block.count - 2].hasSuffix(":"),
+            NameExtraction.signatureName(String(block[0])) == nil, let name = NameExtraction.signatureName(String(last)), name.utf8.contains(0x20)
+        {
+            return end - 1
+        }
         if NameExtraction.signatureName(String(block[0])) == nil {
             for offset in 1..<block.count where block[offset].utf8.count <= 40 {
                 if isContactLine(block[offset - 1]) || block[offset - 1].hasSuffix(":") { break }
@@ -242,9 +248,34 @@ public struct EmailReading: Sendable, Equatable {
         guard block.prefix(2).allSatisfy({ $0.utf8.count <= 60 }), block.allSatisfy({ $0.utf8.count <= 200 && !$0.utf8.contains(UInt8(ascii: "?")) })
         else { return nil }
         guard NameExtraction.signatureName(String(block[0])) != nil else { return nil }
-        // A name alone, or a name above contact lines (address, phone, email, company).
-        guard block.count == 1 || block.dropFirst().contains(where: isContactLine) else { return nil }
+        // A name alone, or a name above contact lines (address, phone, email, company), or above one
+        // line of a company or title in capitals ("Dawes Roofing & Guttering").
+        guard block.count == 1 || block.dropFirst().contains(where: isContactLine) || block.count == 2 && isTitleCase(block[1]) else { return nil }
         return start
+    }
+
+    /// Every word capitalised (or "&"): a company's or a job's name on a line of its own.
+    static func isTitleCase(_ line: Substring) -> Bool {
+        let words = line.split(separator: " ")
+        return (2...6).contains(words.count) && words.allSatisfy { $0 == "&" || $0.first?.isUppercase == true }
+    }
+
+    /// A one-word signature in lower case under the last words of a message written in lower case
+    /// ("…kinda stressing\n\njaz"): how some people sign.
+    static func lowerCaseSignature(_ lines: [Substring]) -> Int? {
+        var end = lines.count
+        while end > 0, lines[end - 1].trimmingWhitespace().isEmpty { end -= 1 }
+        guard end >= 3, lines[end - 2].trimmingWhitespace().isEmpty else { return nil }
+        let word = String(lines[end - 1].trimmingWhitespace())
+        guard (2...12).contains(word.utf8.count), word.utf8.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }), !NameExtraction.notNames.contains(word),
+            !Closing.words.contains(word), !NameExtraction.greetings.contains(word), !NameExtraction.notSignatureNames.contains(word),
+            !["xx", "xxx", "xo", "ok", "help", "asap", "ta", "tia", "bye", "cya", "lg", "mfg", "vg"].contains(word)
+        else { return nil }
+        // The rest of the message is in lower case too: sentence starts without capitals.
+        let body = lines[..<(end - 2)].joined(separator: "\n")
+        guard !body.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A && $0 != UInt8(ascii: "I") }) || body.utf8.first.map({ $0 >= 0x61 && $0 <= 0x7A }) == true
+        else { return nil }
+        return end - 1
     }
 
     /// A phone number, an address line (digits with words), a web or mail address, or a company form.
