@@ -38,21 +38,28 @@ public struct IntentCatalog: Sendable {
             var isFolder: ObjCBool = false
             return fileManager.fileExists(atPath: directory.appendingPathComponent(entry).path, isDirectory: &isFolder) && isFolder.boolValue
         }
-        // First every locale's files are read and parsed; then each locale's training and the
-        // building of its replies are separate pieces of work, the largest locale's training
-        // first, so that two cores share them evenly (training English alone outlasts the rest).
-        let parsedResults = LockedResults<Result<ParsedLocale, CatalogError>>(count: entries.count)
-        DispatchQueue.concurrentPerform(iterations: entries.count) { index in
-            let entry = entries[index]
-            parsedResults.set(index, Result { () throws(CatalogError) in try LocaleCatalog.parse(locale: entry, from: directory.appendingPathComponent(entry)) })
+        // First every file of every locale is read and parsed, file by file across the cores (the
+        // examples make most of the YAML); then each locale's training and the building of its
+        // replies are separate pieces of work, the largest locale's training first, so that two
+        // cores share them evenly (training English alone outlasts the rest).
+        let files = entries.enumerated().flatMap { index, entry in
+            LocaleCatalog.files(in: directory.appendingPathComponent(entry)).map { (locale: index, url: $0) }
         }
-        var parsedLocales: [ParsedLocale] = []
-        for result in parsedResults.values {
+        let documents = LockedResults<Result<YAMLDocument, CatalogError>>(count: files.count)
+        DispatchQueue.concurrentPerform(iterations: files.count) { index in
+            documents.set(index, Result { () throws(CatalogError) in try YAMLDocument(files[index].url) })
+        }
+        var documentsByLocale = Array(repeating: [YAMLDocument](), count: entries.count)
+        for (index, result) in documents.values.enumerated() {
             switch result {
-            case .success(let locale): parsedLocales.append(locale)
+            case .success(let document): documentsByLocale[files[index].locale].append(document)
             case .failure(let error): throw error
             case nil: continue
             }
+        }
+        var parsedLocales: [ParsedLocale] = []
+        for (index, entry) in entries.enumerated() {
+            parsedLocales.append(try LocaleCatalog.parse(locale: entry, from: directory.appendingPathComponent(entry), documents: documentsByLocale[index]))
         }
         let parsed = parsedLocales
         let largestFirst = parsed.indices.sorted { parsed[$0].examples.count > parsed[$1].examples.count }
@@ -62,8 +69,15 @@ public struct IntentCatalog: Sendable {
             let index = largestFirst[task % parsed.count]
             let locale = parsed[index]
             if task < parsed.count {
+                // Examples are read as messages are (an email-shaped one without its closing), but only
+                // when training: a cached classifier is found by the examples as written.
+                let prepare = { (example: Classifier.Example) in
+                    Classifier.Example(text: MessageCleaning.forClassification(example.text), label: example.label)
+                }
                 classifiers.set(
-                    index, cache?.classifier(examples: locale.examples, concepts: locale.concepts) ?? Classifier(examples: locale.examples, concepts: locale.concepts))
+                    index,
+                    cache?.classifier(examples: locale.examples, concepts: locale.concepts, preparing: prepare)
+                        ?? Classifier(examples: locale.examples.map(prepare), concepts: locale.concepts))
             } else {
                 contents.set(index, Result { () throws(CatalogError) in try LocaleCatalog.content(of: locale) })
             }
@@ -171,17 +185,20 @@ public struct LocaleCatalog: Sendable {
         patterns = PatternSet(intents: content.intents.values.sorted { $0.name < $1.name }.map { ($0.name, $0.patterns) })
     }
 
-    /// The locale's files parsed, with what its classifier learns from: intents in name order,
+    /// A locale folder's YAML files, in name order.
+    static func files(in directory: URL) -> [URL] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [])
+            .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted().map { directory.appendingPathComponent($0) }
+    }
+
+    /// The locale's files (parsed, in name order), with what its classifier learns from: intents in name order,
     /// each example read as messages are read (an example written as an email teaches its question).
-    static func parse(locale: String, from directory: URL) throws(CatalogError) -> ParsedLocale {
-        let files = ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [])
-            .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
+    static func parse(locale: String, from directory: URL, documents parsedFiles: [YAMLDocument]) throws(CatalogError) -> ParsedLocale {
         var documents: [YAMLDocument] = []
         var documentExamples: [Int: [String]] = [:]
         var examplesByIntent: [(name: String, examples: [String])] = []
         var conceptGroups: [Concepts.Group] = []
-        for file in files {
-            let document = try YAMLDocument(directory.appendingPathComponent(file))
+        for document in parsedFiles {
             if let name = document.root["intent"]?.string {
                 let examples = try document.strings(document.root["examples"], key: "examples")
                 documentExamples[documents.count] = examples
@@ -203,7 +220,7 @@ public struct LocaleCatalog: Sendable {
         }
         var examples: [Classifier.Example] = []
         for (name, texts) in examplesByIntent.sorted(by: { $0.name < $1.name }) {
-            examples += texts.map { Classifier.Example(text: MessageCleaning.forClassification($0), label: name) }
+            examples += texts.map { Classifier.Example(text: $0, label: name) }
         }
         return ParsedLocale(
             locale: locale, directory: directory, documents: documents, documentExamples: documentExamples, examples: examples,

@@ -27,14 +27,17 @@ public struct ClassifierCache: Sendable {
         return ClassifierCache(directory: URL(fileURLWithPath: home).appendingPathComponent(".cache/magedesk"))
     }
 
-    /// The cached classifier for these examples, or a newly trained one (then cached).
+    /// The cached classifier for these examples, or a newly trained one (then cached). `preparing`
+    /// turns each example into what training reads; the cache is keyed by the examples as given, so a
+    /// hit skips preparing them (a change to what `preparing` does must bump `Classifier.cacheFormat`).
     public func classifier(
-        examples: [Classifier.Example], concepts: Concepts = .none, options: Classifier.Options = Classifier.Options()
+        examples: [Classifier.Example], concepts: Concepts = .none, options: Classifier.Options = Classifier.Options(),
+        preparing: (Classifier.Example) -> Classifier.Example = { $0 }
     ) -> Classifier {
         let key = ClassifierCache.key(examples: examples, concepts: concepts, options: options)
         let file = directory.appendingPathComponent("classifier-\(String(key, radix: 16)).bin")
         if let data = try? Data(contentsOf: file), let cached = Classifier(cacheData: data, key: key, concepts: concepts) { return cached }
-        let trained = Classifier(examples: examples, concepts: concepts, options: options)
+        let trained = Classifier(examples: examples.map(preparing), concepts: concepts, options: options)
         store(trained.cacheData(key: key), at: file)
         return trained
     }
@@ -72,8 +75,9 @@ public struct ClassifierCache: Sendable {
 }
 
 extension Classifier {
-    /// Bumped whenever training or features change in a way the options do not show.
-    static let cacheFormat = 6
+    /// Bumped whenever training, features or the reading of examples (`MessageCleaning`) change in a
+    /// way the options do not show.
+    static let cacheFormat = 7
     private static let magic: UInt32 = 0x4D44_434C  // "MDCL"
 
     /// magic, format, key, dimension, stride, label count, each label (length + UTF-8), the biases,
