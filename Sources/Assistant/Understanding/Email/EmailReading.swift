@@ -219,9 +219,12 @@ public struct EmailReading: Sendable, Equatable {
     /// "-- " and the like, above a signature.
     static func isSignatureSeparator(_ line: Substring) -> Bool { line == "--" || line == "-- " || line == "—" || line == "__" }
 
-    /// Where a signature without a closing starts: the last block (after a blank line) of two to six
-    /// short lines, none a question, the first shaped like a name and at least one like a phone
-    /// number, an address line or a company.
+    /// Where a signature without a closing starts, in the message's last block (after a blank line):
+    /// its last line when that is a full name ("Bestellung 000061538\nK. Yilmaz"); a name line right
+    /// under the last words with only contact lines below it ("Schönen Tag noch\nJörg", "Sorry for
+    /// the hassle\nAnn Lee\n07700 900412"); or the whole block, of two to seven short lines, none a
+    /// question, the first shaped like a name and another like a phone number, an address line, a
+    /// company or a title.
     static func trailingSignatureBlock(_ lines: [Substring]) -> Int? {
         var end = lines.count
         while end > 0, lines[end - 1].trimmingWhitespace().isEmpty { end -= 1 }
@@ -229,14 +232,14 @@ public struct EmailReading: Sendable, Equatable {
         while start > 0, !lines[start - 1].trimmingWhitespace().isEmpty { start -= 1 }
         guard start > 0, (1...7).contains(end - start) else { return nil }
         let block = lines[start..<end].map { $0.trimmingWhitespace() }
-        // "Schönen Tag noch\nJörg", "Sorry for the hassle\nAnn Lee\n07700 900412": a name line right
-        // under the last words, with nothing but contact lines below it, signs the message.
         // "Bestellung 000061538\nK. Yilmaz": a full name on the block's last line, whatever stands above it.
         if block.count >= 2, let last = block.last, last.utf8.count <= 40, !block[block.count - 2].hasSuffix(":"),
             NameExtraction.signatureName(String(block[0])) == nil, let name = NameExtraction.signatureName(String(last)), name.utf8.contains(0x20)
         {
             return end - 1
         }
+        // "Schönen Tag noch\nJörg", "Sorry for the hassle\nAnn Lee\n07700 900412": a name line right
+        // under the last words, with nothing but contact lines below it, signs the message.
         if NameExtraction.signatureName(String(block[0])) == nil {
             for offset in 1..<block.count where block[offset].utf8.count <= 40 {
                 if isContactLine(block[offset - 1]) || block[offset - 1].hasSuffix(":") { break }
