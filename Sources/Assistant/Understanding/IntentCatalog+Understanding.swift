@@ -80,7 +80,7 @@ public struct ClarificationRule: Sendable, Equatable {
     /// Two served intents closer than this are asked about, however likely the first.
     public var closerThan: Double
 
-    public init(unsureBelow: Double = 0.4, atLeast: Double = 0.2, runnerUpAtLeast: Double = 0.2, closerThan: Double = 0.1) {
+    public init(unsureBelow: Double = 0.5, atLeast: Double = 0.2, runnerUpAtLeast: Double = 0.2, closerThan: Double = 0.15) {
         self.unsureBelow = unsureBelow
         self.atLeast = atLeast
         self.runnerUpAtLeast = runnerUpAtLeast
