@@ -191,8 +191,8 @@ public struct LocaleCatalog: Sendable {
             .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted().map { directory.appendingPathComponent($0) }
     }
 
-    /// The locale's files (parsed, in name order), with what its classifier learns from: intents in name order,
-    /// each example read as messages are read (an example written as an email teaches its question).
+    /// The locale's files (parsed, in name order), with what its classifier learns from: the examples
+    /// as written, intents in name order (`load` reads them as messages only when it trains).
     static func parse(locale: String, from directory: URL, documents parsedFiles: [YAMLDocument]) throws(CatalogError) -> ParsedLocale {
         var documents: [YAMLDocument] = []
         var documentExamples: [Int: [String]] = [:]

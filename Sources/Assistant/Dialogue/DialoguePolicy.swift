@@ -98,9 +98,10 @@ struct DialoguePolicy {
         var intent = reported.name
         // An identifier given mid-flow without a clear new question keeps the flow going; so does a
         // short follow-up about another order the classifier is unsure of ("what about order 000000107?").
-        let followUp = !bareAnswer && entities.orderNumber != nil && understanding.top.confidence < DialoguePolicy.clearAsk
-            && isMostlyIdentifiers(email.newWords, givesProof: false)
-        let keepsFlow = !bareAnswer && !entities.isEmpty && conversation.activeIntent != nil && (!understood || intent == "out_of_scope" || followUp)
+        let keepsFlow = !bareAnswer && !entities.isEmpty && conversation.activeIntent != nil
+            && (!understood || intent == "out_of_scope"
+                || entities.orderNumber != nil && understanding.top.confidence < DialoguePolicy.clearAsk
+                    && isMostlyIdentifiers(email.newWords, givesProof: false))
         if keepsFlow, let active = conversation.activeIntent { intent = active }
         // Nothing usable in answer to a question: the question is asked again, firmer each time.
         // Small talk must be clear to leave a pending question ("hmm not sure" is no goodbye).
@@ -174,12 +175,12 @@ struct DialoguePolicy {
         if let name = entities.name { conversation.slots[Slot.name.rawValue] = name }
     }
 
-    /// Whether the message is little more than the identifiers it carries ("jane@example.com",
-    /// "it's 10577", "#000000101 please").
-    /// Asked for proof, a short sentence around it still answers ("97205 is the billing one").
     /// How sure the classifier must be of a short message naming an order for it to change the topic.
     static let clearAsk = 0.5
 
+    /// Whether the message is little more than the identifiers it carries ("jane@example.com",
+    /// "it's 10577", "#000000101 please").
+    /// Asked for proof, a short sentence around it still answers ("97205 is the billing one").
     func isMostlyIdentifiers(_ text: String, givesProof: Bool) -> Bool {
         let words = text.split(whereSeparator: { $0.isWhitespace }).count
         let askedForProof = conversation.awaiting == .email || conversation.awaiting == .postcode || conversation.awaiting == .intentChoice

@@ -331,7 +331,7 @@ public struct EntityExtractor: Sendable {
     }
 
     /// Words that pick the later of two numbers given ("100052218 und 100052219, die zweite soll weg").
-    static let secondWords = NeedleSet(["second", "2nd", "latter", "zweite", "zweiten", "zweites", "letztere", "letzteren", "letzte", "last one"])
+    static let secondWords: Set<String> = ["second", "2nd", "latter", "zweite", "zweiten", "zweites", "letztere", "letzteren", "letzte"]
 
     /// Words of keeping or dropping one order: only then does "the second" pick one ("Beim zweiten
     /// steht noch 'in Bearbeitung'" asks about both).
@@ -349,18 +349,19 @@ public struct EntityExtractor: Sendable {
         for (index, token) in tokens.enumerated() where EntityExtractor.cancelVerbs.contains(token.word) {
             if let named = tokens[(index + 1)...].prefix(2).first(where: { $0.isNumberLike && $0.digits.count >= 9 }) { return named.digits }
         }
+        // "the second", "die zweite", "the last one" (a "last" alone, as in "last week", picks nothing).
+        let picksSecond = tokens.indices.contains { index in
+            EntityExtractor.secondWords.contains(tokens[index].word)
+                || tokens[index].word == "last" && index + 1 < tokens.count && tokens[index + 1].word == "one"
+        }
         let lower = Array(text.utf8).map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 32 : $0 }
-        guard lower.containsAny(EntityExtractor.secondWords, atWordStart: true, atWordEnd: true),
-            lower.containsAny(EntityExtractor.choosingWords, atWordStart: true),
+        guard picksSecond, lower.containsAny(EntityExtractor.choosingWords, atWordStart: true),
             let firstIndex = tokens.firstIndex(where: { $0.digits == first && $0.isNumberLike })
         else { return first }
         let rest = Array(tokens[(firstIndex + 1)...])
         guard let second = orderNumber(in: "", tokens: rest, awaiting: nil), second != first else { return first }
-        let isSecondWord = { (token: Token) in
-            ["second", "2nd", "latter", "zweite", "zweiten", "zweites", "letztere", "letzteren", "letzte", "last"].contains(token.word)
-        }
         // "die zweite Bestellung (100322108) soll bleiben": a word that stands before a number only names it.
-        guard let marker = tokens.firstIndex(where: isSecondWord),
+        guard let marker = tokens.firstIndex(where: { EntityExtractor.secondWords.contains($0.word) || $0.word == "last" }),
             !tokens[(marker + 1)..<min(tokens.count, marker + 4)].contains(where: { $0.isNumberLike && $0.digits.count >= 6 })
         else { return first }
         return second
@@ -506,8 +507,8 @@ public struct EntityExtractor: Sendable {
                     let candidate = Punctuation.trailing.trim(after[start..<(start + length)].joined(separator: " "))
                     if let match = PostcodeShape.match(candidate) ?? PostcodeShape.fourDigits(candidate), match != orderNumber { return match }
                     // "eircode d08 vf8h"
-                    if length == 2, PostcodeShape.isEircode(after[start], Punctuation.trailing.trim(after[start + 1])) {
-                        return after[start] + " " + Punctuation.trailing.trim(after[start + 1])
+                    if length == 2, case let unique = Punctuation.trailing.trim(after[start + 1]), PostcodeShape.isEircode(after[start], unique) {
+                        return after[start] + " " + unique
                     }
                 }
             }

@@ -46,3 +46,30 @@ struct HashKeyTable: Sendable {
         }
     }
 }
+
+/// Words (as bytes) with a value each, found by their FNV-1a hash in a `HashKeyTable` and confirmed
+/// by their bytes: lookups that run on every word (contractions, function words), where a
+/// `Dictionary` or `Set` keyed by byte arrays would hash each word with SipHash.
+struct WordTable<Value: Sendable>: Sendable {
+    /// Hash → index + 1 into `entries`.
+    private var table = HashKeyTable()
+    private var entries: [(word: [UInt8], value: Value)] = []
+
+    init(_ pairs: some Sequence<([UInt8], Value)>) {
+        for (word, value) in pairs {
+            let index = UInt32(entries.count + 1)
+            table.update(TextFeatures.fnv(word, seed: 0)) { stored in
+                precondition(stored == 0, "two words share a hash; give WordTable probing by bytes")
+                stored = index
+            }
+            entries.append((word, value))
+        }
+    }
+
+    /// The value of `word`, whose FNV-1a hash (seed 0) is `hash` when the caller has it already.
+    func value(_ word: [UInt8], hash: UInt32? = nil) -> Value? {
+        guard let index = table.value(hash ?? TextFeatures.fnv(word, seed: 0)) else { return nil }
+        let entry = entries[Int(index) - 1]
+        return entry.word == word ? entry.value : nil
+    }
+}

@@ -12,31 +12,14 @@ enum LocaleDetection {
 
     /// Both word lists keyed by their FNV-1a hash: a `Set` of byte arrays hashed every word of every
     /// email with SipHash, twice.
-    static let table = FunctionWords(german: german, english: english)
+    static let table = WordTable(german.union(english).map { word in
+        (Array(word.utf8), FunctionWord(german: german.contains(word), english: english.contains(word)))
+    })
 
-    struct FunctionWords: Sendable {
-        private var index = HashKeyTable()
-        /// Per entry, its bytes and whether it is German (else English); a word in both lists is two entries' worth.
-        private var entries: [(word: [UInt8], german: Bool, english: Bool)] = []
-
-        init(german: Set<String>, english: Set<String>) {
-            for word in german.union(english) {
-                let bytes = Array(word.utf8)
-                let position = UInt32(entries.count + 1)
-                index.update(TextFeatures.fnv(bytes, seed: 0)) { value in
-                    precondition(value == 0, "two function words share a hash; give FunctionWords probing by bytes")
-                    value = position
-                }
-                entries.append((bytes, german.contains(word), english.contains(word)))
-            }
-        }
-
-        /// Whether `word`, hashed to `hash`, is a German and an English function word.
-        func kinds(_ word: [UInt8], hash: UInt32) -> (german: Bool, english: Bool) {
-            guard let position = index.value(hash) else { return (false, false) }
-            let entry = entries[Int(position) - 1]
-            return entry.word == word ? (entry.german, entry.english) : (false, false)
-        }
+    /// Which of the two lists a function word is on.
+    struct FunctionWord: Sendable {
+        var german: Bool
+        var english: Bool
     }
 
     static func detect(_ text: String, available: Set<String>) -> String? {
@@ -51,9 +34,10 @@ enum LocaleDetection {
         var hash: UInt32 = 0x811C_9DC5
         func count() {
             guard !word.isEmpty else { return }
-            let kinds = table.kinds(word, hash: hash)
-            if kinds.german { germanHits += 1 }
-            if kinds.english { englishHits += 1 }
+            if let kinds = table.value(word, hash: hash) {
+                if kinds.german { germanHits += 1 }
+                if kinds.english { englishHits += 1 }
+            }
             word.removeAll(keepingCapacity: true)
             hash = 0x811C_9DC5
         }

@@ -16,7 +16,9 @@ public enum MessageCleaning {
     }
 
     /// Reply and forward prefixes mail clients put before a subject, in the languages magedesk reads.
-    static let subjectPrefixes: [String] = ["re", "aw", "antw", "wg", "fw", "fwd", "tr", "rv", "sv", "vs", "wtr", "ref"]
+    static let subjectPrefixes = replyPrefixes.union(["wg", "fw", "fwd", "tr", "wtr"])
+    /// Those of a reply ("Re:", "AW:", "SV:"), not a forward.
+    static let replyPrefixes: Set<String> = ["re", "aw", "antw", "rv", "sv", "vs", "ref"]
 
     /// How sure the classifier must be of a reply's new words to read them without its subject.
     static let clearWithoutSubject = 0.5
@@ -28,7 +30,7 @@ public enum MessageCleaning {
     static func isReply(_ subject: String) -> Bool {
         let rest = Substring(subject).trimmingWhitespace()
         guard let colon = rest.prefix(6).firstIndex(of: ":") else { return false }
-        return ["re", "aw", "antw", "sv", "vs", "rv", "ref"].contains(rest[..<colon].lowercased().filter(\.isLetter))
+        return replyPrefixes.contains(rest[..<colon].lowercased().filter(\.isLetter))
     }
 
     /// A subject without its "Re: Fwd: AW:" prefixes and "[#123]" ticket tags; nil when nothing is left

@@ -42,6 +42,8 @@ enum NameExtraction {
         "here", "hier", "bins", "bin", "ich", "my", "mein", "account", "the", "ordered", "registered", "booked", "dem", "den",
         "meinen", "meinem", "bestellt", "this", "am", "i", "als",
     ])
+    /// The first bytes of `introducingWords`: a byte test spares the others' lower-casing.
+    static let introducingStarts = Set(introducingWords.compactMap(\.utf8.first))
 
     static func find(in text: String, awaiting: Slot?) -> String? {
         found(in: text, awaiting: awaiting).map(withoutTitle)
@@ -269,7 +271,7 @@ enum NameExtraction {
         // Only words that can introduce a name or stand before one ("my name is", "this is") are
         // cleaned; the rest cannot match below, and skipping them saves an allocation per word.
         let lower = words.map { word -> String in
-            guard word.utf8.count <= 10, let first = word.utf8.first(where: { $0 >= 0x41 }), "nNhHiImMtTbBsSaAoOuUrRdDcCfFpP".utf8.contains(first) else {
+            guard word.utf8.count <= 10, let first = word.utf8.first(where: { $0 >= 0x41 }), introducingStarts.contains(first | 0x20) else {
                 return ""
             }
             let clean = cleaned(word, lowercased: true)
@@ -464,10 +466,13 @@ enum NameExtraction {
             guard let range = line.range(of: separator) else { continue }
             if let name = signatureName(String(line[..<range.lowerBound])) { return name }
         }
-        guard afterClosing, !line.contains(" "), isNameWord(line), line.utf8.count <= 12, !notNames.contains(line), !greetings.contains(line),
-            !Closing.words.contains(line)
-        else { return nil }
+        guard afterClosing, !line.contains(" "), isNameWord(line), line.utf8.count <= 12, mayBeLowerCaseName(line) else { return nil }
         return line
+    }
+
+    /// Whether a lower-case word may be someone's first name: no common word, greeting or closing.
+    static func mayBeLowerCaseName(_ word: String) -> Bool {
+        !notNames.contains(word) && !greetings.contains(word) && !Closing.words.contains(word)
     }
 
     /// Words inside names ("Jan de Vries", "Ursula von der Leyen", "Niamh Ó Briain").

@@ -90,31 +90,9 @@ enum TextFeatures {
         return result
     }()
 
-    /// `contractions` keyed by their FNV-1a hash in a `HashKeyTable`: a `Dictionary` keyed by byte
-    /// arrays hashed every word of every message with SipHash, a tenth of understanding time.
-    static let contractionTable = ContractionTable(contractions)
-
-    struct ContractionTable: Sendable {
-        /// Hash → index + 1 into `words`.
-        private var table = HashKeyTable()
-        private var words: [(word: [UInt8], expansion: [[UInt8]])] = []
-
-        init(_ contractions: [[UInt8]: [[UInt8]]]) {
-            for (word, expansion) in contractions {
-                let index = UInt32(words.count + 1)
-                table.update(TextFeatures.fnv(word, seed: 0)) { value in
-                    precondition(value == 0, "two contractions share a hash; give ContractionTable probing by bytes")
-                    value = index
-                }
-                words.append((word, expansion))
-            }
-        }
-
-        func expansion(_ word: [UInt8]) -> [[UInt8]]? {
-            guard let index = table.value(TextFeatures.fnv(word, seed: 0)), words[Int(index) - 1].word == word else { return nil }
-            return words[Int(index) - 1].expansion
-        }
-    }
+    /// `contractions` keyed by their FNV-1a hash: a `Dictionary` keyed by byte arrays hashed every
+    /// word of every message with SipHash, a tenth of understanding time.
+    static let contractionTable = WordTable(contractions.map { ($0.key, $0.value) })
 
     /// Umlauts and ß as German writes them on a keyboard without them: ä → ae, ö → oe, ü → ue, ß → ss.
     @inline(__always)
@@ -154,7 +132,7 @@ enum TextFeatures {
             guard !current.isEmpty else { return }
             if digits == current.count {
                 words.append(digits >= 5 ? numberToken : digitToken)
-            } else if current.count <= 8, let expanded = contractionTable.expansion(current) {
+            } else if current.count <= 8, let expanded = contractionTable.value(current) {
                 words.append(contentsOf: expanded)
             } else if apostrophe > 0, apostrophe == current.count - 1, current.last == UInt8(ascii: "s") {
                 // A possessive: "order's status" reads "order status", not "orders status".

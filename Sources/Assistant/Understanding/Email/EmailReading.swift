@@ -232,15 +232,16 @@ public struct EmailReading: Sendable, Equatable {
         while start > 0, !lines[start - 1].trimmingWhitespace().isEmpty { start -= 1 }
         guard start > 0, (1...7).contains(end - start) else { return nil }
         let block = lines[start..<end].map { $0.trimmingWhitespace() }
+        let opensWithName = NameExtraction.signatureName(String(block[0])) != nil
         // "Bestellung 000061538\nK. Yilmaz": a full name on the block's last line, whatever stands above it.
-        if block.count >= 2, let last = block.last, last.utf8.count <= 40, !block[block.count - 2].hasSuffix(":"),
-            NameExtraction.signatureName(String(block[0])) == nil, let name = NameExtraction.signatureName(String(last)), name.utf8.contains(0x20)
+        if block.count >= 2, let last = block.last, last.utf8.count <= 40, !block[block.count - 2].hasSuffix(":"), !opensWithName,
+            let name = NameExtraction.signatureName(String(last)), name.utf8.contains(0x20)
         {
             return end - 1
         }
         // "Schönen Tag noch\nJörg", "Sorry for the hassle\nAnn Lee\n07700 900412": a name line right
         // under the last words, with nothing but contact lines below it, signs the message.
-        if NameExtraction.signatureName(String(block[0])) == nil {
+        if !opensWithName {
             for offset in 1..<block.count where block[offset].utf8.count <= 40 {
                 if isContactLine(block[offset - 1]) || block[offset - 1].hasSuffix(":") { break }
                 guard NameExtraction.signatureName(String(block[offset])) != nil, block[(offset + 1)...].allSatisfy(isContactLine) else { continue }
@@ -250,7 +251,7 @@ public struct EmailReading: Sendable, Equatable {
         // Lines under the name and company may be long: a registered office, a legal note.
         guard block.prefix(2).allSatisfy({ $0.utf8.count <= 60 }), block.allSatisfy({ $0.utf8.count <= 200 && !$0.utf8.contains(UInt8(ascii: "?")) })
         else { return nil }
-        guard NameExtraction.signatureName(String(block[0])) != nil else { return nil }
+        guard opensWithName else { return nil }
         // A name alone, or a name above contact lines (address, phone, email, company), or above one
         // line of a company or title in capitals ("Dawes Roofing & Guttering").
         guard block.count == 1 || block.dropFirst().contains(where: isContactLine) || block.count == 2 && isTitleCase(block[1]) else { return nil }
@@ -270,8 +271,8 @@ public struct EmailReading: Sendable, Equatable {
         while end > 0, lines[end - 1].trimmingWhitespace().isEmpty { end -= 1 }
         guard end >= 3, lines[end - 2].trimmingWhitespace().isEmpty else { return nil }
         let word = String(lines[end - 1].trimmingWhitespace())
-        guard (2...12).contains(word.utf8.count), word.utf8.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }), !NameExtraction.notNames.contains(word),
-            !Closing.words.contains(word), !NameExtraction.greetings.contains(word), !NameExtraction.notSignatureNames.contains(word),
+        guard (2...12).contains(word.utf8.count), word.utf8.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }), NameExtraction.mayBeLowerCaseName(word),
+            !NameExtraction.notSignatureNames.contains(word),
             !["xx", "xxx", "xo", "ok", "help", "asap", "ta", "tia", "bye", "cya", "lg", "mfg", "vg"].contains(word)
         else { return nil }
         // The rest of the message is in lower case too: sentence starts without capitals.
