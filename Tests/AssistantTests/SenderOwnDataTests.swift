@@ -337,4 +337,98 @@ import Testing
         #expect(extractor.extract("cancel 100420113 please, the second one (100420114) can stay").orderNumber == "100420113")
         #expect(extractor.extract("cancel the second one (100420114) and keep 100420113").orderNumber == "100420114")
     }
+
+    @Test func aRemarkInBracketsARoleLineAndInitialsInASignature() {
+        #expect(extractor.extract("Hello,\n\nan invoice for order 100038812 please.\n\nKind regards\nMartin Fell (Owner)").name == "Martin Fell")
+        let relative = "Hallo,\n\nich frage für meinen Vater, wo das Paket bleibt.\n\nViele Grüße\nJonas Albrecht (Sohn von Peter Albrecht)"
+        #expect(extractor.extract(relative).name == "Jonas Albrecht")
+        // A company line under the name is nobody's name, nor a company in a name's shape.
+        #expect(extractor.extract("Hi,\n\nPlease cancel order 100044120.\n\nTanya (purchasing)\nBlue Finch Studio").name == "Tanya")
+        let titled = "Hi,\n\nCan I get an invoice for order 100051120?\n\nOwen Pritchard | Office Manager\nGreyline Partners\n22 King Street\nLeeds LS1 2HL"
+        #expect(extractor.extract(titled).name == "Owen Pritchard")
+        #expect(NameExtraction.signatureName("Harlow Group") == nil)
+        // A department under the name.
+        #expect(extractor.extract("Hello,\n\nPlease update the billing address on order 100070301.\n\nMaria Olsen\nFinance").name == "Maria Olsen")
+        // Initials sign, but name nobody.
+        #expect(extractor.extract("Where is my parcel?? I paid two weeks ago.\n\nJKL\n\nSent from my iPhone").name == nil)
+    }
+
+    @Test func phoneNotesInOtherWordsAreFooters() {
+        #expect(extractor.extract("hi can u change the flat number on order 100061002, its 3C\n\n- Kim\n\ntyped on my phone").name == "Kim")
+        #expect(extractor.extract("the kettle leaks, i want to send it back\n\nSean Gallagher\n(sent from phone, excuse typos)").name == "Sean Gallagher")
+        #expect(EmailReading.isFooter("Vom Handy gesendet"))
+    }
+
+    @Test func aFirstNameSignsAndTheFullNameStandsAbove() {
+        let text = "Moin,\n\nkönnt ihr das Paket an meine Arbeit schicken?\n\nBüro Nordlicht GmbH\nz. Hd. Finn Hansen\nSpeicherstraße 4\n20457 Hamburg\n\nDanke!\n\nFinn"
+        #expect(extractor.extract(text).name == "Finn Hansen")
+        #expect(NameExtraction.fullName(startingWith: "Finn", in: "Finn, Grüße") == nil)
+    }
+
+    @Test func wordsTheEmailAddressSpellsAreTheName() {
+        #expect(extractor.extract("ich möchte widerrufen. lukas brenner, l.brenner@example.de").name == "lukas brenner")
+        #expect(extractor.extract("pls cancel it, ana souza anasouza@example.com").name == "ana souza")
+        #expect(extractor.extract("wrong size, my email is t.long@example.org and the tracking says delivered").name == nil)
+    }
+
+    @Test func aLowerCaseNameAfterASignOffInALowerCaseMessage() {
+        #expect(extractor.extract("hab noch die alte adresse drin, bin umgezogen. lg yvonne").name == "yvonne")
+        // Thanks may begin a reply rather than sign one.
+        #expect(extractor.extract("alles angekommen. danke, super").name == nil)
+        #expect(extractor.extract("ok it came. regards everyone").name == nil)
+        #expect(extractor.extract("passt alles. lg an alle").name == nil)
+    }
+
+    @Test func theNumberACustomerCorrectsToIsTheOrder() {
+        let german = "Hallo,\n\nes geht nicht um die Bestellung 000611201, sondern um 000611245, da fehlt ein Teil.\n\nGrüße\nPaul Rieger"
+        #expect(extractor.extract(german).orderNumber == "000611245")
+        #expect(extractor.extract("Sorry, not order 100012001 but 100012077, that one arrived damaged.").orderNumber == "100012077")
+        #expect(extractor.extract("Orders 100012001 and 100012077 but only one came").orderNumber == "100012001")
+    }
+
+    @Test func aOneSentenceMessageSignedAfterAComma() {
+        #expect(extractor.extract("need a list of everything i bought for expenses, Tom Bradley, SW9 8LG").name == "Tom Bradley")
+        #expect(extractor.extract("can you check where it is, Ruth Okafor").name == "Ruth Okafor")
+        #expect(extractor.extract("i ordered it to my office in march, New York").name == nil)
+    }
+
+    @Test func aCorrectedPostcodeInALongerMessageAndASecondClosing() {
+        let text = "Hi, ich hab die PLZ bei der Bestellung falsch eingegeben, da steht 80331, richtig ist aber 80333. Straße und Hausnummer stimmen. Könnt ihr das noch ändern bevor es rausgeht?"
+        #expect(extractor.extract(text).postcode == "80333")
+        let twice = "Guten Tag,\n\nbitte die Rechnung zu Bestellung 000512208.\n\nVielen Dank!\n\nFreundliche Grüße\nKarin Vogt\n\nVogt Zeltverleih GmbH | Bahnhofstraße 3 | 72070 Tübingen"
+        #expect(extractor.extract(twice).name == "Karin Vogt")
+        let remark = "Hallo,\n\nwo bleibt das Paket meiner Mutter?\n\nVielen Dank und viele Grüße\nJonas Albrecht (Sohn von Greta Albrecht)"
+        #expect(extractor.extract(remark).name == "Jonas Albrecht")
+    }
+
+    @Test func rolesRelationsAndThanksInOtherLanguagesAreNoNames() {
+        #expect(extractor.extract("Hi,\n\ncould someone ring me today about a group order?\n\nCheers,\nSenior Event Producer").name == nil)
+        #expect(extractor.extract("Hello,\n\nwhat is in my order?\n\nThanks\nBilly's Grandma").name == nil)
+        #expect(extractor.extract("Guten Tag,\n\nbitte die Rechnung auf die Firma.\n\nBuchhaltung").name == nil)
+        #expect(extractor.extract("Hello,\n\ntwo boxes came but I ordered one thing. What is in my order?\n\nObrigada").name == nil)
+        #expect(extractor.extract("Rechnung bitte auf unsere Firma, Seidel Elektro, Bestellung 000069932").name == nil)
+        // A lower-case run holds no apostrophes: "if it's mine that's fine".
+        #expect(extractor.extract("Can you tell me which address it's going to? If it's mine that's fine, I'll drive it over.").name == nil)
+        // Marks before a name are not part of it.
+        #expect(extractor.extract("Geht das noch mit dem Stornieren? 👀 Wiebke Jansen, 24103 Kiel").name == "Wiebke Jansen")
+    }
+
+    @Test func theFullNameOnASignatureLineWithATitle() {
+        let text = "Hey,\n\nany idea where the strings are?\n\nThanks\nTomás\n--\nTomás Reyes | guitar/vox, The Tide\ntomas.reyes@example.net"
+        #expect(extractor.extract(text).name == "Tomás Reyes")
+    }
+
+    @Test func lowerCaseUKPostcodesAndALabelInAnEarlierSentence() {
+        #expect(extractor.extract("tracking says delivered but nothing here?? 29 holloway rd n7 8jg, order #100062904").postcode == "N7 8JG")
+        #expect(extractor.extract("INVOICE PLS. 100043190").orderNumber == "100043190")
+        #expect(extractor.extract("invoice no. 100043190 is wrong").orderNumber == nil)
+    }
+
+    @Test func whoseOrderAndWhichOneIsKept() {
+        let pair = "Hi,\n\nMy husband and I both ordered the same pram. His order is 100075530 and mine is 100075548. We only need one.\n\nLauren"
+        #expect(extractor.extract(pair).orderNumber == "100075548")
+        let kept = "Please cancel asap, I ordered twice. Keep the other one (100082216), that's the one I want.\n\nJess"
+        #expect(extractor.extract(kept, subject: "CANCEL 100082215").orderNumber == "100082215")
+        #expect(extractor.extract("Please cancel 100082216.\n\nJess", subject: "Order 100082215").orderNumber == "100082216")
+    }
 }

@@ -12,7 +12,7 @@ enum Closing {
         "danke", "vielen dank", "besten dank", "danke im voraus", "hochachtungsvoll", "herzlich", "herzlichst", "herzliche grüße",
         "herzliche grüsse", "schönen tag noch", "schönen tag", "einen schönen tag", "schönes wochenende", "schönen abend", "thanking you",
         "take care", "bye for now", "best wishes", "kind wishes", "warmest regards", "warm wishes",
-        "merci vielmal", "merci vilmal", "merci vielmals", "danke vilmal", "merci viumau",
+        "merci vielmal", "merci vilmal", "merci vielmals", "danke vilmal", "merci viumau", "obrigada", "obrigado", "gracias", "grazie",
     ]
 
     /// The first letters of `phrases`, upper or lower case alike: a quick no for most lines.
@@ -25,7 +25,8 @@ enum Closing {
         "grüsse", "gruss", "gruesse", "grüßen", "grüssen", "gruessen", "danke", "dank", "lg", "vg", "mfg", "cordialement", "saludos",
         "ciao", "bye", "tschüss", "love", "respectfully", "wishes", "greetings", "grüßle", "servus", "baba", "adieu", "hochachtungsvoll",
         "ta", "warmly", "tschau", "grüßt", "grüsst", "gruesst", "mihi", "slán", "abrazos", "bises", "thanking", "herzlich", "herzliche",
-        "herzlichen", "herzlichst",
+        "herzlichen", "herzlichst", "obrigada", "obrigado", "gracias", "grazie", "dziękuję", "tack", "takk", "kiitos", "shukran",
+        "teşekkürler", "dankjewel", "bedankt",
     ]
 
     /// A closing phrase on its own ("Best regards," / "Thanks!").
@@ -55,11 +56,22 @@ enum Closing {
         }
         guard (1...6).contains(lineWords.count), lineWords.contains(where: words.contains) else { return false }
         guard let next else { return true }
-        return NameExtraction.words(String(next)).count <= 5 && !next.utf8.contains(UInt8(ascii: "?"))
+        // "Sabine Kaltenbach (Tochter von Ingrid Kaltenbach)": a remark in brackets is not counted.
+        let name = next.firstIndex(of: "(").map { next[..<$0] } ?? next
+        return NameExtraction.words(String(name)).count <= 5 && !next.utf8.contains(UInt8(ascii: "?"))
     }
 
+    /// Closings that only ever sign a message off (not "thanks" or "danke", which a reply such as
+    /// "danke, super" also begins): in a message written without capitals, the one or two lower-case
+    /// words after one are the sender's name ("… umgezogen. lg yvonne").
+    static let signOffs: Set<String> = [
+        "lg", "vg", "mfg", "gruß", "grüße", "grüsse", "gruss", "gruesse", "liebe grüße", "liebe grüsse", "liebe gruesse", "viele grüße",
+        "viele grüsse", "viele gruesse", "beste grüße", "beste grüsse", "regards", "kind regards", "best regards", "br",
+    ]
+
     /// "Thanks, Leo" / "Cheers - Mark" / "Gruß Jens" / "LG Anna": a closing and the sender's name on one line.
-    static func withName(_ line: Substring) -> (closing: String, name: String)? {
+    /// `lowerCaseMessage`: the message has no capitals, so a name after a sign-off may have none either.
+    static func withName(_ line: Substring, lowerCaseMessage: Bool = false) -> (closing: String, name: String)? {
         guard line.utf8.count <= 48, let first = line.utf8.first, phraseStarts.contains(first | 0x20), !line.utf8.contains(UInt8(ascii: "?"))
         else { return nil }
         let words = line.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\t" })
@@ -71,8 +83,13 @@ enum Closing {
             if rest.first == "-" || rest.first == "–" { rest.removeFirst() }
             // "Gruß T. Brandl": an initial may open the name.
             let initial = rest.count >= 2 && rest[0].utf8.count == 2 && rest[0].last == "." && rest[0].first?.isUppercase == true
+            let lowerCaseName = lowerCaseMessage && rest.count <= 2 && signOffs.contains(head.lowercased())
             guard (1...3).contains(rest.count),
-                rest.dropFirst(initial ? 1 : 0).allSatisfy({ word in word.first?.isUppercase == true && NameExtraction.isNameWord(String(word)) })
+                rest.dropFirst(initial ? 1 : 0).allSatisfy({ word in
+                    NameExtraction.isNameWord(String(word))
+                        && (word.first?.isUppercase == true
+                            || lowerCaseName && !NameExtraction.notNames.contains(String(word)) && !Closing.words.contains(String(word)))
+                })
             else { return nil }
             return (head, rest.joined(separator: " "))
         }

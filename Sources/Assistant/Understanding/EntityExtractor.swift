@@ -73,9 +73,16 @@ public struct EntityExtractor: Sendable {
             {
                 entities.name = signedName
             }
+            // "Danke!\n\nFinn" under "z. Hd. Finn Hansen": the first name signs, the full name stands above.
+            if let name = entities.name, !name.utf8.contains(0x20), let full = NameExtraction.fullName(startingWith: name, in: email.newWords) {
+                entities.name = full
+            }
         }
-        if entities.orderNumber == nil, let subject {
-            entities.orderNumber = extractOwn(subject, awaiting: nil).orderNumber
+        if let subject, let number = extractOwn(subject, awaiting: nil).orderNumber {
+            // "CANCEL 100082215" above "… keep the other one (100082216)": the subject's is the one asked about.
+            if entities.orderNumber == nil || entities.orderNumber != number && EntityExtractor.keeps(entities.orderNumber!, in: email.newWords) {
+                entities.orderNumber = number
+            }
         }
         if entities.orderNumber == nil, !email.thread.isEmpty {
             entities.orderNumber = orderNumberOnly(in: email.thread)
@@ -95,8 +102,14 @@ public struct EntityExtractor: Sendable {
         guard lower.containsAny(EntityExtractor.corrections, atWordStart: true) else { return written }
         for marker in EntityExtractor.corrections.needles {
             guard let range = lower.rangeOfSequence(marker, atWordStart: true) else { continue }
-            let tail = String(decoding: lower[range.upperBound...], as: UTF8.self)
-            let original = String(decoding: bytes[range.upperBound...], as: UTF8.self)
+            // The rest of the correction's sentence, read as a short answer: "richtig ist aber 10437.
+            // Straße und Hausnummer stimmen. Könnt ihr …" gives 10437.
+            var end = range.upperBound
+            while end < bytes.count, !(EntityExtractor.endsSentence(bytes[end]) && (end + 1 == bytes.count || Punctuation.isSpace(bytes[end + 1]))) {
+                end += 1
+            }
+            let tail = String(decoding: lower[range.upperBound..<end], as: UTF8.self)
+            let original = String(decoding: bytes[range.upperBound..<end], as: UTF8.self)
             // The tail as written (UK shapes need their capitals), read as an answer to "which postcode".
             if let value = postcode(in: original, tokens: Token.split(original), awaiting: .postcode, orderNumber: orderNumber)
                 ?? postcode(in: tail.uppercased(), tokens: Token.split(tail.uppercased()), awaiting: .postcode, orderNumber: orderNumber),
@@ -106,6 +119,10 @@ public struct EntityExtractor: Sendable {
             }
         }
         return written
+    }
+
+    static func endsSentence(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: ".") || byte == UInt8(ascii: "!") || byte == UInt8(ascii: "?") || byte == 0x0A
     }
 
     /// Whether `text` names its postcode as such ("my zip is …", "PLZ 80331"), or answers a question for it.
@@ -154,7 +171,9 @@ public struct EntityExtractor: Sendable {
         entities.name = NameExtraction.signatureName(lines[0]) ?? NameExtraction.signatureLineName(lines[0], afterClosing: afterClosing)
         // "Thanks heaps,\nJodie\n\nJodie Marchetti\n…": the first name under the closing, the full name in the block below.
         if let first = entities.name, !first.utf8.contains(0x20),
-            let full = lines.dropFirst().prefix(3).lazy.compactMap(NameExtraction.signatureName).first(where: { $0.hasPrefix(first + " ") })
+            let full = lines.dropFirst().prefix(3).lazy.compactMap({
+                NameExtraction.signatureName($0) ?? NameExtraction.signatureLineName($0, afterClosing: false)
+            }).first(where: { $0.hasPrefix(first + " ") })
         {
             entities.name = full
         }
@@ -201,7 +220,10 @@ public struct EntityExtractor: Sendable {
                 entities.postcode = corrected(nil, in: text, orderNumber: entities.orderNumber)
             }
         }
-        if names { entities.name = NameExtraction.find(in: text, awaiting: awaiting) }
+        if names {
+            entities.name = NameExtraction.find(in: text, awaiting: awaiting)
+            if entities.name == nil, let email = entities.email { entities.name = NameExtraction.spelled(by: email, in: text) }
+        }
         return entities
     }
 
@@ -304,7 +326,11 @@ public struct EntityExtractor: Sendable {
                     (EntityExtractor.specificOrderLabels.contains(word) && !(offset == 0 && ["ref", "reference"].contains(word)))
                         || EntityExtractor.ofWords.contains(word)
                 }),
-                !window.suffix(previous.count - other).contains(where: { $0.raw.hasSuffix("?") || $0.raw.hasSuffix("!") })
+                !window.suffix(previous.count - other).contains(where: { $0.raw.hasSuffix("?") || $0.raw.hasSuffix("!") }),
+                // "INVOICE PLS. 100043190": a full stop after the label ends its sentence ("invoice no." does not).
+                !window.suffix(previous.count - other - 1).contains(where: {
+                    $0.raw.hasSuffix(".") && $0.raw.utf8.count > 3 && !EntityExtractor.numberNouns.contains($0.word)
+                })
             {
                 continue
             }
@@ -338,6 +364,25 @@ public struct EntityExtractor: Sendable {
     static let choosingWords = NeedleSet(["cancel", "storn", "weg", "lösch", "loesch", "remove", "delete", "keep", "behalt", "annul",
         "rückgängig", "rueckgaengig", "don't need", "dont need", "duplicate", "doppelt", "twice", "zweimal"])
 
+    /// Whose an order is: the customer's own ("mine is …", "meine ist …") or someone else's.
+    static let ownWords: Set<String> = ["mine", "meine", "meins"]
+    static let othersWords: Set<String> = ["his", "hers", "her", "their", "theirs", "seine", "ihre", "seins"]
+    /// Words with which a customer keeps an order ("keep the other one (100082216)").
+    static let keepWords: Set<String> = ["keep", "keeping", "behalten", "behalte", "bleibt", "bleiben"]
+
+    /// Whether the customer keeps `number` ("keep the other one (100082216)"), so that it is not
+    /// the order the message is about.
+    static func keeps(_ number: String, in text: String) -> Bool {
+        let tokens = Token.split(text)
+        guard let index = tokens.firstIndex(where: { $0.digits == number && $0.isNumberLike }) else { return false }
+        return tokens[max(0, index - 4)..<index].contains { keepWords.contains($0.word) }
+            || tokens[(index + 1)...].prefix(3).contains { keepWords.contains($0.word) }
+    }
+
+    /// "not … but …", "nicht … sondern …": a correction between two numbers.
+    static let negations: Set<String> = ["not", "nicht", "no"]
+    static let contrasts: Set<String> = ["but", "sondern"]
+
     /// Verbs that name the order they act on right after them, among several.
     static let cancelVerbs: Set<String> = ["cancel", "storniere", "stornieren", "storniert", "storno"]
 
@@ -348,6 +393,25 @@ public struct EntityExtractor: Sendable {
         // "PLEASE CANCEL 100900013 and keep the first one": the number right after the verb.
         for (index, token) in tokens.enumerated() where EntityExtractor.cancelVerbs.contains(token.word) {
             if let named = tokens[(index + 1)...].prefix(2).first(where: { $0.isNumberLike && $0.digits.count >= 9 }) { return named.digits }
+        }
+        // "nicht um die Bestellung 000611201, sondern um 000611245", "not order 100012001 but 100012077":
+        // the number the customer corrects to.
+        if let firstIndex = tokens.firstIndex(where: { $0.digits == first && $0.isNumberLike }),
+            tokens[max(0, firstIndex - 4)..<firstIndex].contains(where: { EntityExtractor.negations.contains($0.word) }),
+            let but = tokens[(firstIndex + 1)...].prefix(8).firstIndex(where: { EntityExtractor.contrasts.contains($0.word) }),
+            let named = tokens[(but + 1)...].prefix(4).first(where: { $0.isNumberLike && $0.digits.count >= 6 && $0.digits != first })
+        {
+            return named.digits
+        }
+        // "His order is 100075530 and mine is 100075548": the customer's own among someone else's.
+        if let own = tokens.indices.first(where: { index in
+            tokens[index].isNumberLike && tokens[index].digits.count >= 6
+                && tokens[max(0, index - 3)..<index].contains { EntityExtractor.ownWords.contains($0.word) }
+        }), tokens.indices.contains(where: { index in
+            tokens[index].isNumberLike && tokens[index].digits.count >= 6 && index != own
+                && tokens[max(0, index - 3)..<index].contains { EntityExtractor.othersWords.contains($0.word) }
+        }) {
+            return tokens[own].digits
         }
         // "the second", "die zweite", "the last one" (a "last" alone, as in "last week", picks nothing).
         let picksSecond = tokens.indices.contains { index in
@@ -455,8 +519,14 @@ public struct EntityExtractor: Sendable {
             let outwardBytes = tokens[index].raw.utf8, inwardBytes = tokens[index + 1].raw.utf8
             guard outwardBytes.count <= 8, (3...6).contains(inwardBytes.count), outwardBytes.contains(where: { $0 >= 48 && $0 <= 57 })
             else { continue }
-            let outward = Punctuation.outwardEdges.trim(tokens[index].raw),
+            var outward = Punctuation.outwardEdges.trim(tokens[index].raw),
                 inward = Punctuation.inwardEdges.trim(tokens[index + 1].raw)
+            // "29 holloway rd n7 8jg": typed in lower case, a UK inward code (digit, two letters) is as distinctive.
+            if outward.first?.isLowercase == true, inward.utf8.count == 3, inward.utf8.first.map({ $0 >= 48 && $0 <= 57 }) == true,
+                inward.dropFirst().allSatisfy({ $0 >= "a" && $0 <= "z" }), outward.allSatisfy({ $0.isNumber || ($0 >= "a" && $0 <= "z") })
+            {
+                (outward, inward) = (outward.uppercased(), inward.uppercased())
+            }
             // UK inward codes end in a letter ("6XE"), Canadian ones in a digit ("0B1").
             guard (2...4).contains(outward.utf8.count), inward.utf8.count == 3, outward.first?.isUppercase == true,
                 inward.last?.isUppercase == true || inward.last?.isNumber == true, outward.contains(where: \.isNumber)

@@ -22,7 +22,8 @@ enum NameExtraction {
         "already", "gone", "home", "never", "always", "most", "away", "back", "off", "only", "usually", "currently", "abroad",
         "travelling", "traveling", "moving", "leaving", "stuck", "worried", "disappointed", "pleased", "glad", "aware", "unable",
         "able", "out", "up", "down", "around", "outside", "inside", "afraid", "free", "busy", "new", "old", "based", "btw", "pls",
-        "plz", "lol", "tho", "though", "too", "fyi", "asap", "thx",
+        "plz", "lol", "tho", "though", "too", "fyi", "asap", "thx", "everyone", "everybody", "folks", "guys", "leute", "alle", "euch",
+        "zusammen", "mitenand", "mine", "yours", "ours", "hers", "theirs",
     ]
     static let greetings: Set<String> = [
         "hi", "hello", "hey", "dear", "hallo", "good", "morning", "evening", "afternoon", "greetings", "guten", "grüß", "gruss",
@@ -96,13 +97,15 @@ enum NameExtraction {
             }
             index -= 1
         }
-        // "… schon bestellt. lg Anna Huber": a closing after the last full stop, whatever its case.
+        // "… schon bestellt. lg Anna Huber": a closing after the last full stop, whatever its case
+        // ("… umgezogen. lg yvonne" in a message without capitals).
         if let stop = bytes.lastIndex(of: UInt8(ascii: ".")), stop > start, stop + 2 < bytes.count, bytes[stop + 1] == 0x20,
-            let (_, name) = Closing.withName(Substring(String(decoding: bytes[(stop + 2)...], as: UTF8.self)))
+            let (_, name) = Closing.withName(
+                Substring(String(decoding: bytes[(stop + 2)...], as: UTF8.self)), lowerCaseMessage: !bytes.contains { $0 >= 0x41 && $0 <= 0x5A })
         {
             return withoutTitle(name)
         }
-        guard start > 0 else { return nil }
+        guard start > 0 else { return signedAfterComma(text) }
         let segment = String(decoding: bytes[start...], as: UTF8.self)
         let parts = segment.split(separator: ",").map { $0.trimmingWhitespace() }
         guard let first = parts.first, !first.isEmpty else { return nil }
@@ -115,14 +118,26 @@ enum NameExtraction {
         }
         // "…, Auftrag 000011297, Grüße Franz Huber": the closing after the last comma.
         if let last = parts.last, let (_, name) = Closing.withName(last) { return withoutTitle(name) }
-        // A full name beside contact details: a postcode and town, an order number, an email.
-        func isContact(_ part: Substring) -> Bool { part.utf8.contains { ($0 >= 48 && $0 <= 57) || $0 == UInt8(ascii: "@") } }
         if parts.dropFirst().allSatisfy(isContact), let name = signatureName(String(first)), name.utf8.contains(0x20) { return name }
         if let last = parts.last, isContact(parts[parts.count - 2]), let name = signatureName(String(last)), name.utf8.contains(0x20) { return name }
         // "…? Bstellnr. 000052064, Urs Gähwiler, 8004 Züri": one full name among contact details.
         let named = parts.filter { !isContact($0) }
         if named.count == 1, let name = signatureName(String(named[0])), name.utf8.contains(0x20) { return name }
         return nil
+    }
+
+    /// A part of a message that holds contact details: a postcode and town, an order number, an email.
+    static func isContact(_ part: Substring) -> Bool { part.utf8.contains { ($0 >= 48 && $0 <= 57) || $0 == UInt8(ascii: "@") } }
+
+    /// "need a list of everything i bought for expenses, Tom Bradley, SW9 8LG": a message of one
+    /// sentence signed with a full name after a comma, with nothing but contact details after it.
+    static func signedAfterComma(_ text: String) -> String? {
+        let parts = text.split(separator: ",").map { $0.trimmingWhitespace() }
+        guard parts.count >= 2, words(String(parts[0])).count >= 3 else { return nil }
+        var index = parts.count - 1
+        while index > 0, isContact(parts[index]) { index -= 1 }
+        guard index > 0, let name = signatureName(String(parts[index])), name.utf8.contains(0x20) else { return nil }
+        return name
     }
 
     static func found(in text: String, awaiting: Slot?) -> String? {
@@ -186,6 +201,18 @@ enum NameExtraction {
         "inhaberin", "chef", "chefin", "neukunde", "neukundin", "stammkunde", "stammkundin", "käufer", "käuferin",
     ]
 
+    /// Nouns that make a line of capitalised words a company's name ("Harlow Group", "Studio Lumen").
+    static let companyNouns: Set<String> = [
+        "group", "studio", "studios", "partners", "digital", "solutions", "services", "consulting", "agency", "associates", "holdings",
+        "logistics", "systems", "media", "labs", "enterprises", "industries", "ventures", "design", "interiors", "builders", "joinery",
+        "roofing", "plumbing", "electrical", "construction", "landscaping", "bakery", "café", "cafe", "restaurant", "clinic", "practice",
+        "surgery", "pharmacy", "school", "academy", "university", "foundation", "trust", "council", "club", "verein", "praxis", "kanzlei",
+        "büro", "buero", "werkstatt", "handel", "bau", "technik", "haustechnik", "messebau", "verlag", "apotheke", "schule",
+        "elektro", "elektrik", "sanitär", "heizung", "holzbau", "metallbau", "druckerei", "gartenbau", "dachdecker", "malerbetrieb",
+        "trading", "supplies", "imports", "exports", "wholesale", "farm", "farms", "kitchen", "kitchens", "gallery", "florist",
+        "floristry",
+    ]
+
     /// Legal forms that end a company's name.
     static let companyForms: Set<String> = ["ltd", "gmbh", "inc", "llc", "pty", "plc", "corp", "limited", "mbh", "ug", "kg", "ag", "sarl", "gbr", "e.u", "e.k", "ohg", "bv", "srl"]
 
@@ -206,7 +233,8 @@ enum NameExtraction {
                 continue
             }
             // Lower-case runs ("it's already gone") must not read like verbs.
-            let verbLike = !capitalized && (clean.hasSuffix("ing") || clean.hasSuffix("ed"))
+            // … nor hold an apostrophe ("if it's mine that's fine").
+            let verbLike = !capitalized && (clean.hasSuffix("ing") || clean.hasSuffix("ed") || clean.contains("'") || clean.contains("’"))
             // "it's Fenwick Joinery Ltd": a company, not a person.
             if companyForms.contains(clean.lowercased()) { return nil }
             guard isNameWord(clean), !notNames.contains(clean.lowercased()), !capitalized || clean.first?.isUppercase == true, !verbLike else { break }
@@ -394,6 +422,17 @@ enum NameExtraction {
         return nil
     }
 
+    /// Roles people sign with instead of a name ("Senior Event Producer", "Owner", "Buchhaltung").
+    static let roles: Set<String> = [
+        "owner", "coach", "manager", "producer", "director", "coordinator", "assistant", "secretary", "treasurer", "chairman",
+        "chairwoman", "chairperson", "president", "founder", "ceo", "cfo", "coo", "purchasing", "procurement", "accountant", "bookkeeper",
+        "buyer", "nurse", "teacher", "editor", "admin", "administrator", "receptionist", "officer", "senior", "junior", "operations",
+        "finance", "facilities", "reception", "headteacher", "principal", "caretaker", "volunteer", "vicar", "pastor", "captain",
+        "buchhaltung", "einkauf", "verwaltung", "sekretariat", "geschäftsführer", "geschäftsführerin", "geschaeftsfuehrer", "inhaber",
+        "inhaberin", "leitung", "kassenwart", "kassenwartin", "vorstand", "vorsitzender", "vorsitzende", "kassierer", "kassiererin",
+        "schriftführer", "schriftführerin", "trainer", "trainerin", "hausverwaltung", "personal", "empfang", "team",
+    ]
+
     /// Words a signature's first line may hold that are not a person's name.
     static let notSignatureNames: Set<String> = [
         "team", "support", "service", "customer", "kundenservice", "kundendienst", "sent", "gesendet", "von", "from", "ltd", "gmbh",
@@ -414,7 +453,21 @@ enum NameExtraction {
     /// The sender's name as the first line of a signature block: one to three capitalised name words
     /// ("Maria Keller", "Leo", "Dr. Anna Berger" → "Anna Berger"), nothing else on the line.
     static func signatureName(_ line: String) -> String? {
-        var words = Self.words(line)
+        // "Dave Ackroyd (Director)", "Rachel (accounts)", "Sabine Kaltenbach (Tochter von Ingrid
+        // Kaltenbach)": a remark in brackets after the name is a role or a relation, not the name.
+        var line = Substring(line)
+        if line.hasSuffix(")"), let open = line.firstIndex(of: "("), open > line.startIndex {
+            line = line[..<open].trimmingWhitespace()
+        }
+        var words = Self.words(String(line))
+        // "👀 Heike Lüders": marks before the name are not part of it.
+        while let first = words.first, words.count > 1, !first.contains(where: { $0.isLetter || $0.isNumber }) { words.removeFirst() }
+        // "Oliver's Nana", "Senior Event Producer", "Buchhaltung": someone's relation or role, no name.
+        if words.contains(where: { $0.hasSuffix("'s") || $0.hasSuffix("’s") || roles.contains($0.lowercased()) }) { return nil }
+        // "MOR", "RB": initials sign a message but name nobody.
+        if words.count == 1, (2...3).contains(words[0].utf8.count), words[0].utf8.allSatisfy({ $0 >= 0x41 && $0 <= 0x5A }) { return nil }
+        // "Harlow Group", "Studio Lumen", "Greyline Partners": a company's name, not a person's.
+        if words.count > 1, words.contains(where: { companyNouns.contains($0.lowercased()) }) { return nil }
         while let first = words.first, titles.contains(first.lowercased()) || first == "-" || first == "–" || first == "—" { words.removeFirst() }
         // "i. A. Melanie Voss", "ppa. Jens Ohlsen": signing on someone's behalf.
         if words.count > 2, words[0].lowercased() == "i.", ["a.", "v."].contains(words[1].lowercased()) { words.removeFirst(2) }
@@ -447,6 +500,45 @@ enum NameExtraction {
         }
         guard taken.count <= 3 || taken.contains(where: particles.contains) else { return nil }
         return taken.joined(separator: " ")
+    }
+
+    /// The full name whose first name signs a message: "Finn" → "Finn Hansen" when the text holds
+    /// "Finn Hansen" (an address block, "z. Hd. Finn Hansen").
+    static func fullName(startingWith first: String, in text: String) -> String? {
+        guard first.first?.isUppercase == true else { return nil }
+        let words = Self.words(text)
+        for index in words.indices.dropLast() where cleaned(words[index], lowercased: false, edges: Punctuation.nameEdges) == first {
+            let last = cleaned(words[index + 1], lowercased: false, edges: Punctuation.nameEdges)
+            let lower = last.lowercased()
+            guard isNameWord(last), last.first?.isUppercase == true, !notNames.contains(lower), !notSignatureNames.contains(lower),
+                !companyNouns.contains(lower), !companyForms.contains(lower), !words[index].hasSuffix(",")
+            else { continue }
+            return first + " " + last
+        }
+        return nil
+    }
+
+    /// "lukas brenner, l.brenner@example.de": two words beside each other that the address's local
+    /// part spells ("first.last", "f.last", "first_last", "firstlast", "flast") are the sender's
+    /// name, as written, in whatever case.
+    static func spelled(by email: String, in text: String) -> String? {
+        guard let at = email.firstIndex(of: "@") else { return nil }
+        let local = email[..<at]
+        let pieces = local.split(whereSeparator: { $0 == "." || $0 == "_" || $0 == "-" }).map(String.init)
+        guard (1...2).contains(pieces.count), pieces.allSatisfy({ $0.allSatisfy(\.isLetter) }) else { return nil }
+        let words = Self.words(text).map { cleaned($0, lowercased: false, edges: Punctuation.nameEdges) }
+        for index in words.indices.dropLast() {
+            let (first, last) = (words[index], words[index + 1])
+            guard isNameWord(first), isNameWord(last), first.count >= 2, last.count >= 3 else { continue }
+            let (lowerFirst, lowerLast) = (first.lowercased(), last.lowercased())
+            guard !notNames.contains(lowerFirst), !notNames.contains(lowerLast) else { continue }
+            let spells =
+                pieces.count == 2
+                ? pieces[1] == lowerLast && (pieces[0] == lowerFirst || pieces[0].count == 1 && lowerFirst.hasPrefix(pieces[0]))
+                : pieces[0] == lowerFirst + lowerLast || lowerFirst.first.map { pieces[0] == String($0) + lowerLast } == true
+            if spells { return first + " " + last }
+        }
+        return nil
     }
 
     /// Degrees and memberships after a name: "MRCVS", "B.Sc.", "BVSc", "PhD", "MEng" (but not "McKay").

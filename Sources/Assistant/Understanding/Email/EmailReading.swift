@@ -61,8 +61,13 @@ public struct EmailReading: Sendable, Equatable {
             let trimmed = line.trimmingWhitespace()
             if EmailReading.isFooter(trimmed) { break }
             if inSignature {
-                // "Besten Dank\n\n-- \nTobias Reinhardt": a separator after the closing.
-                if !EmailReading.isSignatureSeparator(trimmed) { signature.append(trimmed) }
+                // "Besten Dank\n\n-- \nTobias Reinhardt": a separator after the closing; "Vielen Dank!\n\n
+                // Freundliche Grüße\nNina Kessler": a second closing under the first.
+                if signature.allSatisfy(\.isEmpty), Closing.isPhrase(trimmed) {
+                    closing = String(trimmed)
+                } else if !EmailReading.isSignatureSeparator(trimmed) {
+                    signature.append(trimmed)
+                }
                 continue
             }
             if EmailReading.isSignatureSeparator(trimmed) {
@@ -206,12 +211,16 @@ public struct EmailReading: Sendable, Equatable {
     static let phonePrefixes = bytes([
         "sent from my", "sent from iphone", "sent from ipad", "sent from android", "sent from phone", "sent from outlook", "sent from yahoo", "sent from mail for", "sent via", "get outlook for", "sent from samsung",
         "von meinem", "gesendet von", "gesendet mit", "gesendet vom", "envoyé de mon", "envoyé depuis", "enviado desde", "verzonden vanaf",
+        "typed on my", "typed on a", "written on my", "sent on the go", "excuse typos", "excuse the typos", "sorry for typos",
+        "sorry for any typos", "please excuse typos", "please excuse any typos", "apologies for typos", "vom handy gesendet",
+        "vom smartphone gesendet", "mit dem handy geschrieben",
     ])
 
     /// Sent-from-my-phone lines and confidentiality notices: neither question nor signature.
     static func isFooter(_ line: Substring) -> Bool {
         guard line.utf8.count >= 8 else { return false }
-        let lower = Lower(line)
+        // "(sent from phone, sorry for typos)": the same note in brackets.
+        let lower = Lower(line.hasPrefix("(") ? line.dropFirst() : line)
         if lower.hasAnyPrefix(phonePrefixes) { return true }
         return line.utf8.count >= 24 && lower.bytes.containsAny(noticeBytes)
     }
@@ -232,7 +241,9 @@ public struct EmailReading: Sendable, Equatable {
         while start > 0, !lines[start - 1].trimmingWhitespace().isEmpty { start -= 1 }
         guard start > 0, (1...7).contains(end - start) else { return nil }
         let block = lines[start..<end].map { $0.trimmingWhitespace() }
+        // "Owen Pritchard | Office Manager": a name line may carry the sender's title.
         let opensWithName = NameExtraction.signatureName(String(block[0])) != nil
+            || NameExtraction.signatureLineName(String(block[0]), afterClosing: false) != nil
         // "Bestellung 000061538\nK. Yilmaz": a full name on the block's last line, whatever stands above it.
         if block.count >= 2, let last = block.last, last.utf8.count <= 40, !block[block.count - 2].hasSuffix(":"), !opensWithName,
             let name = NameExtraction.signatureName(String(last)), name.utf8.contains(0x20)
@@ -258,10 +269,12 @@ public struct EmailReading: Sendable, Equatable {
         return start
     }
 
-    /// Every word capitalised (or "&"): a company's or a job's name on a line of its own.
+    /// Every word capitalised (or "&"): a company's or a job's name on a line of its own
+    /// ("Dawes Roofing & Guttering", "Operations").
     static func isTitleCase(_ line: Substring) -> Bool {
         let words = line.split(separator: " ")
-        return (2...6).contains(words.count) && words.allSatisfy { $0 == "&" || $0.first?.isUppercase == true }
+        return (1...6).contains(words.count) && words.allSatisfy { $0 == "&" || $0.first?.isUppercase == true }
+            && (words.count > 1 || NameExtraction.isNameWord(String(words[0])))
     }
 
     /// A one-word signature in lower case under the last words of a message written in lower case
