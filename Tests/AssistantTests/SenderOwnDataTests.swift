@@ -431,4 +431,12 @@ import Testing
         #expect(extractor.extract(kept, subject: "CANCEL 100082215").orderNumber == "100082215")
         #expect(extractor.extract("Please cancel 100082216.\n\nJess", subject: "Order 100082215").orderNumber == "100082216")
     }
+
+    @Test func streetsAndRolesUnderAClosingAreNoNames() {
+        #expect(extractor.extract("Good morning,\n\nDo you supply trade customers?\n\nOwner, The Salt Shed\nQuay Street, Galway").name == nil)
+        #expect(extractor.extract("Guten Tag\n\nwir brauchen die Rechnung in CHF.\n\nFreundliche Grüsse\nBuchhaltung").name == nil)
+        let rgds = "Hi again,\n\nI still need the invoice for order 100196632.\n\nRgds\nPriya Shah\nPurchasing, Harbour Ltd\nUnit 9, Dock Park, Southampton SO14 3TL"
+        #expect(extractor.extract(rgds).name == "Priya Shah")
+        #expect(extractor.extract(rgds).postcode == "SO14 3TL")
+    }
 }

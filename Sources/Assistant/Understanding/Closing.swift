@@ -13,6 +13,7 @@ enum Closing {
         "herzliche grüsse", "schönen tag noch", "schönen tag", "einen schönen tag", "schönes wochenende", "schönen abend", "thanking you",
         "take care", "bye for now", "best wishes", "kind wishes", "warmest regards", "warm wishes",
         "merci vielmal", "merci vilmal", "merci vielmals", "danke vilmal", "merci viumau", "obrigada", "obrigado", "gracias", "grazie",
+        "rgds", "kr", "brgds", "best rgds", "kind rgds", "regds",
     ]
 
     /// The first letters of `phrases`, upper or lower case alike: a quick no for most lines.
@@ -26,7 +27,7 @@ enum Closing {
         "ciao", "bye", "tschüss", "love", "respectfully", "wishes", "greetings", "grüßle", "servus", "baba", "adieu", "hochachtungsvoll",
         "ta", "warmly", "tschau", "grüßt", "grüsst", "gruesst", "mihi", "slán", "abrazos", "bises", "thanking", "herzlich", "herzliche",
         "herzlichen", "herzlichst", "obrigada", "obrigado", "gracias", "grazie", "dziękuję", "tack", "takk", "kiitos", "shukran",
-        "teşekkürler", "dankjewel", "bedankt",
+        "teşekkürler", "dankjewel", "bedankt", "rgds", "brgds", "regds",
     ]
 
     /// A closing phrase on its own ("Best regards," / "Thanks!").

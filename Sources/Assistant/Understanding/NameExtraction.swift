@@ -213,6 +213,13 @@ enum NameExtraction {
         "floristry",
     ]
 
+    /// Words that make a line a street's name ("Quay Street", "Orchard Way", "Lindenallee"); not
+    /// "Lane" or "Hill", which are surnames too.
+    static let streetWords: Set<String> = [
+        "street", "st", "road", "rd", "avenue", "ave", "way", "close", "drive", "court", "crescent", "place", "square", "terrace",
+        "gardens", "quay", "row", "boulevard", "blvd", "straße", "strasse", "str", "weg", "gasse", "platz", "allee", "damm", "ufer",
+    ]
+
     /// Legal forms that end a company's name.
     static let companyForms: Set<String> = ["ltd", "gmbh", "inc", "llc", "pty", "plc", "corp", "limited", "mbh", "ug", "kg", "ag", "sarl", "gbr", "e.u", "e.k", "ohg", "bv", "srl"]
 
@@ -466,8 +473,12 @@ enum NameExtraction {
         if words.contains(where: { $0.hasSuffix("'s") || $0.hasSuffix("’s") || roles.contains($0.lowercased()) }) { return nil }
         // "MOR", "RB": initials sign a message but name nobody.
         if words.count == 1, (2...3).contains(words[0].utf8.count), words[0].utf8.allSatisfy({ $0 >= 0x41 && $0 <= 0x5A }) { return nil }
-        // "Harlow Group", "Studio Lumen", "Greyline Partners": a company's name, not a person's.
+        // "Harlow Group", "Studio Lumen", "Greyline Partners": a company's name, not a person's;
+        // "Quay Street, Galway": an address.
         if words.count > 1, words.contains(where: { companyNouns.contains($0.lowercased()) }) { return nil }
+        if words.count > 1, words.dropFirst().contains(where: { streetWords.contains(Punctuation.periodComma.trim(String($0)).lowercased()) }) {
+            return nil
+        }
         while let first = words.first, titles.contains(first.lowercased()) || first == "-" || first == "–" || first == "—" { words.removeFirst() }
         // "i. A. Melanie Voss", "ppa. Jens Ohlsen": signing on someone's behalf.
         if words.count > 2, words[0].lowercased() == "i.", ["a.", "v."].contains(words[1].lowercased()) { words.removeFirst(2) }
@@ -558,7 +569,8 @@ enum NameExtraction {
             guard let range = line.range(of: separator) else { continue }
             if let name = signatureName(String(line[..<range.lowerBound])) { return name }
         }
-        guard afterClosing, !line.contains(" "), isNameWord(line), line.utf8.count <= 12, mayBeLowerCaseName(line) else { return nil }
+        guard afterClosing, !line.contains(" "), isNameWord(line), line.utf8.count <= 12, mayBeLowerCaseName(line), !roles.contains(line.lowercased())
+        else { return nil }
         return line
     }
 
