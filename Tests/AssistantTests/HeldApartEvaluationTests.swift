@@ -48,15 +48,15 @@ import Testing
     @Test func englishIntents() throws {
         let evaluation = try Self.intentAccuracy("intents-en.jsonl")
         #expect(evaluation.total >= 800)
-        // Batches D–H were written by helpers that never saw intents/.
-        #expect(evaluation.accuracy >= 0.95, "accuracy \(evaluation.accuracy): \(evaluation.topConfusions())")
+        // Batches D–M were written by helpers that never saw intents/.
+        #expect(evaluation.accuracy >= 0.96, "accuracy \(evaluation.accuracy): \(evaluation.topConfusions())")
         #expect(evaluation.macroF1 >= 0.93, "macro-F1 \(evaluation.macroF1): \(evaluation.topConfusions())")
     }
 
     @Test func germanIntents() throws {
         let evaluation = try Self.intentAccuracy("intents-de.jsonl")
         #expect(evaluation.total >= 220)
-        #expect(evaluation.accuracy >= 0.96, "accuracy \(evaluation.accuracy): \(evaluation.topConfusions())")
+        #expect(evaluation.accuracy >= 0.965, "accuracy \(evaluation.accuracy): \(evaluation.topConfusions())")
         #expect(evaluation.macroF1 >= 0.93, "macro-F1 \(evaluation.macroF1): \(evaluation.topConfusions())")
     }
 
@@ -84,7 +84,7 @@ import Testing
 
     /// Whole emails with quoted threads and signatures: the intent from the new words, the slots
     /// from the new words and signature, never a thread's or the store's address.
-    @Test(arguments: [("emails-en.jsonl", 0.96, 0.96), ("emails-de.jsonl", 0.96, 0.96)])
+    @Test(arguments: [("emails-en.jsonl", 0.965, 0.97), ("emails-de.jsonl", 0.965, 0.97)])
     func emails(file: String, accuracy: Double, exactMatch: Double) throws {
         let intents = try Self.intentAccuracy(file)
         #expect(intents.total >= 40)

@@ -439,4 +439,31 @@ import Testing
         #expect(extractor.extract(rgds).name == "Priya Shah")
         #expect(extractor.extract(rgds).postcode == "SO14 3TL")
     }
+
+    @Test func anOrderNumberReadOutInGroupsOfThree() {
+        #expect(extractor.extract("wann kommt das paket die bestell Nummer ist 100 093 227 danke").orderNumber == "100093227")
+        #expect(extractor.extract("my order number is 100 071 946 and it is late").orderNumber == "100071946")
+        #expect(extractor.extract("call me on 555 123 456 please").orderNumber == nil)
+        #expect(extractor.extract("order 100 071 946 123").orderNumber == nil)
+    }
+
+    @Test func sixDigitAndRunTogetherPostcodesInAnAddressBlock() {
+        let india = "Dear Sir/Madam,\n\nKindly update the status of my order.\n\nThanking you,\n\nYours faithfully,\nAnand Rao\nNo. 12, 2nd Cross\nBengaluru - 560 034\nMob: +91 90000 55512"
+        #expect(extractor.extract(india).postcode == "560034")
+        #expect(extractor.extract(india).name == "Anand Rao")
+        #expect(extractor.extract("Hello,\n\nwhat size did I order?\n\nThank you\nLim Mei\nBlk 21 Bishan Street 23\nSingapore 570021").postcode == "570021")
+        #expect(extractor.extract("Please cancel it.\n\nThank you,\nDoug Fair\n3127 w 4th ave\nvancouver bc v6k1r2").postcode == "V6K 1R2")
+        #expect(extractor.extract("I typed 4 Oak Dr instead of 14 Oak Dr. Everything else is right (Decatur, GA 30030).").postcode == "30030")
+        #expect(PostcodeShape.afterTown("Account 123456") == nil)
+    }
+
+    @Test func aHeaderLineInTheNewWordsAndSigningOnBehalf() {
+        let letter = "Widerruf\n\nAn: Kinderland Online GmbH, service@kinderland.example\n\nHiermit widerrufe ich den Vertrag. Bestellnummer: 100390562\n\nLeonie Schmitz"
+        #expect(extractor.extract(letter).email == nil)
+        let behalf = "Sehr geehrte Damen und Herren,\n\nbitte ändern Sie die Rechnungsadresse.\n\nMit freundlichen Grüßen\nim Auftrag\n\nPetra Wenzel\nSekretariat"
+        #expect(extractor.extract(behalf).name == "Petra Wenzel")
+        #expect(extractor.extract("Siehe Betreff.\n\nKlaus Wendt\n\n--\nGesendet mit der WEB.DE Mail App").name == "Klaus Wendt")
+        #expect(extractor.extract("Hallo,\n\ndie Schuhe passen super.\n\nLG\nLinas Mama").name == nil)
+        #expect(extractor.extract("Hallo,\n\nanbei die Fotos.\n\nBussi").name == nil)
+    }
 }

@@ -5,6 +5,8 @@ enum Closing {
     static let phrases: Set<String> = [
         "thanks", "thank you", "thanks a lot", "thanks in advance", "many thanks", "many thanks in advance", "best", "best regards",
         "kind regards", "regards", "cheers", "cheers mate", "warm regards", "all the best", "sincerely", "yours sincerely", "br", "thx",
+        "yours faithfully", "yours truly", "with regards", "with best regards", "with kind regards", "thanks and regards",
+        "thanks & regards", "thanks and best regards", "regards and thanks",
         "ty", "ta", "merci", "cordialement",
         "mit freundlichen grüßen", "mit freundlichen grüssen", "mit freundlichen gruessen", "freundliche grüße", "freundliche grüsse",
         "mit besten grüßen", "mit besten grüssen", "viele grüße", "viele grüsse", "beste grüße", "liebe grüße", "liebe grüsse", "lg", "vg",
@@ -27,7 +29,7 @@ enum Closing {
         "ciao", "bye", "tschüss", "love", "respectfully", "wishes", "greetings", "grüßle", "servus", "baba", "adieu", "hochachtungsvoll",
         "ta", "warmly", "tschau", "grüßt", "grüsst", "gruesst", "mihi", "slán", "abrazos", "bises", "thanking", "herzlich", "herzliche",
         "herzlichen", "herzlichst", "obrigada", "obrigado", "gracias", "grazie", "dziękuję", "tack", "takk", "kiitos", "shukran",
-        "teşekkürler", "dankjewel", "bedankt", "rgds", "brgds", "regds",
+        "teşekkürler", "dankjewel", "bedankt", "rgds", "brgds", "regds", "bussi", "bussis", "busserl", "xoxo", "hugs",
     ]
 
     /// A closing phrase on its own ("Best regards," / "Thanks!").

@@ -56,6 +56,13 @@ public struct EntityExtractor: Sendable {
     /// thread is the customer's: its addresses are the store's or a header's.
     public func extract(_ email: EmailReading, awaiting: Slot? = nil, subject: String? = nil) -> ExtractedEntities {
         var entities = extractOwn(email.newWords, awaiting: awaiting)
+        // "An: Kinderland Online GmbH, kundenservice@…" heading a letter: an address on a header line is the recipient's.
+        if let address = entities.email,
+            EmailReading.lines(email.newWords).contains(where: { EmailReading.isHeaderLine($0) && $0.lowercased().contains(address) })
+        {
+            let own = EmailReading.lines(email.newWords).filter { !EmailReading.isHeaderLine($0) }.joined(separator: "\n")
+            entities.email = self.email(in: Token.split(own))
+        }
         if !email.signature.isEmpty {
             // A first name in lower case counts under a closing, or as a one-word signature of its own.
             let signed = extractSignature(email.signature, afterClosing: email.closing != nil || email.signature.count == 1)
@@ -260,7 +267,7 @@ public struct EntityExtractor: Sendable {
     static let orderLabels: Set<String> = [
         "order", "orders", "#", "ref", "reference", "id", "bestellung", "bestellnummer", "commande", "no", "number", "nr",
         "bestellnr", "bestell-nr", "best.-nr", "bestellungsnummer", "auftrag", "auftragsnummer", "auftragsnr", "auftrags-nr",
-        "order-nr", "ordernr", "ordernummer", "order-no", "bestellnummer:", "nº", "n°",
+        "order-nr", "bestell", "ordernr", "ordernummer", "order-no", "bestellnummer:", "nº", "n°",
     ]
     /// Order labels that outweigh an earlier label of another kind of number.
     static let specificOrderLabels: Set<String> = [
@@ -303,6 +310,13 @@ public struct EntityExtractor: Sendable {
             let digits = token.digits
             guard !digits.isEmpty, token.isNumberLike, !Token.isYearRange(token.raw) else { continue }
             let previous = tokens[max(0, index - 3)..<index].map(\.word)
+            // "die bestell Nummer ist 100 093 227": read out or typed in groups of three after an order label.
+            if digits.count == 3, index + 2 < tokens.count, tokens[(index + 1)...(index + 2)].allSatisfy({ $0.isNumberLike && $0.digits.count == 3 && $0.raw.utf8.count <= 4 }),
+                index + 3 == tokens.count || !tokens[index + 3].isNumberLike, index == 0 || !tokens[index - 1].isNumberLike,
+                previous.contains(where: EntityExtractor.orderLabels.contains)
+            {
+                return digits + tokens[index + 1].digits + tokens[index + 2].digits
+            }
             // "The DHL number you gave me, 4829301756": a kind of number named earlier in the
             // sentence, the number standing in apposition to it.
             if !token.raw.hasPrefix("#"), EntityExtractor.namesOtherNumber(tokens[max(0, index - 6)..<index]) { continue }
@@ -491,14 +505,22 @@ public struct EntityExtractor: Sendable {
         for (index, token) in tokens.enumerated().dropFirst() where mayBeState(token) {
             let state = Punctuation.periodComma.trim(token.raw)
             guard EntityExtractor.usStates.contains(state), index + 1 < tokens.count else { continue }
-            let candidate = Punctuation.trailing.trim(tokens[index + 1].raw)
+            // "(Decatur, GA 30030).": the brackets around an address are no part of it.
+            let candidate = Punctuation.inwardEdges.trim(tokens[index + 1].raw)
             if let match = PostcodeShape.match(candidate), !PostcodeShape.isDistinctive(match) || match.utf8.contains(UInt8(ascii: "-")), match != orderNumber {
                 return match
             }
         }
         // After a Canadian province, the code in any case: "Toronto ON  m5s 0a5".
-        for (index, token) in tokens.enumerated().dropFirst() where index + 2 < tokens.count && mayBeState(token) && token.raw.utf8.count <= 3 {
-            guard EntityExtractor.canadianProvinces.contains(Punctuation.periodComma.trim(token.raw)) else { continue }
+        for (index, token) in tokens.enumerated().dropFirst() where index + 1 < tokens.count && token.raw.utf8.count <= 3 {
+            // "vancouver bc v6k1r2": the province in any case too; the code's shape is what counts.
+            guard EntityExtractor.canadianProvinces.contains(Punctuation.periodComma.trim(token.raw).uppercased()) else { continue }
+            let next = Punctuation.trailing.trim(tokens[index + 1].raw)
+            // The code written as one word: "V6K1R2".
+            if next.utf8.count == 6, case let code = (next.prefix(3) + " " + next.suffix(3)).uppercased(), PostcodeShape.isCanadian(Array(code.utf8)) {
+                return code
+            }
+            guard index + 2 < tokens.count else { continue }
             let code = (tokens[index + 1].raw + " " + Punctuation.trailing.trim(tokens[index + 2].raw)).uppercased()
             if PostcodeShape.isCanadian(Array(code.utf8)) { return code }
         }
@@ -766,19 +788,30 @@ enum PostcodeShape {
         return false
     }
 
-    /// In a signature's address block, four digits after the town that end the line, as New
-    /// Zealand, Australia and others write them: "Wellington 6021", "23 Tui Street, Ōtaki 5512".
+    /// In a signature's address block, the digits after the town that end the line: four as New
+    /// Zealand, Australia and others write them ("Wellington 6021", "23 Tui Street, Ōtaki 5512"),
+    /// six as India and Singapore do ("Singapore 570214", "Gurugram, Haryana 122003", "Bengaluru -
+    /// 560 034").
     static func afterTown(_ line: String) -> String? {
-        // The line ends in a space and four digits: a byte test before any splitting.
-        let tail = line.utf8.suffix(5)
-        guard tail.count == 5, tail.dropFirst().allSatisfy({ $0 >= 48 && $0 <= 57 }), tail.first == 0x20 || tail.first == 0x09 else { return nil }
-        let words = NameExtraction.words(line)
-        guard words.count >= 2, let last = words.last, last.utf8.count == 4, last.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
-        let town = words[words.count - 2]
+        // The line ends in a digit: a byte test before any splitting.
+        guard let end = line.utf8.last, end >= 48 && end <= 57 else { return nil }
+        var words = NameExtraction.words(line)
+        func isDigits(_ word: Substring, _ count: Int) -> Bool { word.utf8.count == count && word.utf8.allSatisfy { $0 >= 48 && $0 <= 57 } }
+        guard words.count >= 2, var last = words.last.map(String.init) else { return nil }
+        if words.count >= 3, isDigits(words[words.count - 1], 3), isDigits(words[words.count - 2], 3) {
+            last = words[words.count - 2] + last
+            words.removeLast()
+        }
+        guard isDigits(Substring(last), 4) || isDigits(Substring(last), 6) else { return nil }
+        var townIndex = words.count - 2
+        if townIndex >= 1, ["-", "–"].contains(words[townIndex]) { townIndex -= 1 }
+        let town = Punctuation.periodComma.trim(String(words[townIndex]))
         guard town.first?.isUppercase == true, town.count >= 3, town.allSatisfy({ $0.isLetter || $0 == "-" }),
-            !EntityExtractor.otherNumberLabels.contains(town.lowercased()), !["box", "postfach", "since", "seit", "est"].contains(town.lowercased())
+            !EntityExtractor.otherNumberLabels.contains(town.lowercased()), !EntityExtractor.orderLabels.contains(town.lowercased()),
+            !["box", "postfach", "since", "seit", "est", "mob", "mobile", "tel", "phone", "account", "konto", "kunde", "customer", "member"]
+                .contains(town.lowercased())
         else { return nil }
-        return String(last)
+        return last
     }
 
     /// UK and Canadian codes cannot be mistaken for anything else; bare 5-digit numbers can.

@@ -438,6 +438,9 @@ enum NameExtraction {
         "buchhaltung", "einkauf", "verwaltung", "sekretariat", "geschäftsführer", "geschäftsführerin", "geschaeftsfuehrer", "inhaber",
         "inhaberin", "leitung", "kassenwart", "kassenwartin", "vorstand", "vorsitzender", "vorsitzende", "kassierer", "kassiererin",
         "schriftführer", "schriftführerin", "trainer", "trainerin", "hausverwaltung", "personal", "empfang", "team",
+        // Relations people sign with ("Linas Mama", "Oliver's Nana").
+        "mama", "papa", "mum", "mom", "dad", "nana", "grandma", "grandpa", "granny", "oma", "opa", "mutter", "vater", "tochter",
+        "sohn", "mami", "mutti", "vati",
     ]
 
     /// Words a signature's first line may hold that are not a person's name.

@@ -65,6 +65,9 @@ public struct EmailReading: Sendable, Equatable {
                 // Freundliche Grüße\nNina Kessler": a second closing under the first.
                 if signature.allSatisfy(\.isEmpty), Closing.isPhrase(trimmed) {
                     closing = String(trimmed)
+                } else if signature.allSatisfy(\.isEmpty), EmailReading.onBehalf.contains(trimmed.lowercased()) {
+                    // "Mit freundlichen Grüßen\nim Auftrag\n\nPetra Wenzel": signing for someone, the name below.
+                    continue
                 } else if !EmailReading.isSignatureSeparator(trimmed) {
                     signature.append(trimmed)
                 }
@@ -88,7 +91,11 @@ public struct EmailReading: Sendable, Equatable {
             }
             body.append(line)
         }
-        if !inSignature, let block = EmailReading.trailingSignatureBlock(body) ?? EmailReading.lowerCaseSignature(body) {
+        // "Klaus Wendt\n\n--\nGesendet mit der WEB.DE Mail App": a separator above nothing but a footer
+        // leaves the signature where a block without a closing would be.
+        if closing == nil, signature.allSatisfy(\.isEmpty),
+            let block = EmailReading.trailingSignatureBlock(body) ?? EmailReading.lowerCaseSignature(body)
+        {
             signature = Array(body[block...].map { $0.trimmingWhitespace() })
             body.removeSubrange(block...)
         }
@@ -223,6 +230,16 @@ public struct EmailReading: Sendable, Equatable {
         let lower = Lower(line.hasPrefix("(") ? line.dropFirst() : line)
         if lower.hasAnyPrefix(phonePrefixes) { return true }
         return line.utf8.count >= 24 && lower.bytes.containsAny(noticeBytes)
+    }
+
+    /// Lines that say a signature is on someone's behalf, above the name.
+    static let onBehalf: Set<String> = ["im auftrag", "i. a.", "i.a.", "in vertretung", "i. v.", "i.v.", "pp", "p.p.", "ppa.", "on behalf of"]
+
+    /// A header line of a message ("An: Kinderland GmbH, service@…", "To: …"): addresses on it are
+    /// whoever the message went to or came from, not the sender's own.
+    static func isHeaderLine(_ line: Substring) -> Bool {
+        let lower = Lower(line.trimmingWhitespace())
+        return lower.hasAnyPrefix(fromHeaders) || lower.hasAnyPrefix(otherHeaders)
     }
 
     /// "-- " and the like, above a signature.
