@@ -85,11 +85,11 @@ public struct EntityExtractor: Sendable {
                 entities.name = full
             }
         }
-        if let subject, let number = extractOwn(subject, awaiting: nil).orderNumber {
-            // "CANCEL 100082215" above "… keep the other one (100082216)": the subject's is the one asked about.
-            if entities.orderNumber == nil || entities.orderNumber != number && EntityExtractor.keeps(entities.orderNumber!, in: email.newWords) {
-                entities.orderNumber = number
-            }
+        // "CANCEL 100082215" above "… keep the other one (100082216)": the subject's is the one asked about.
+        if let subject, entities.orderNumber.map({ EntityExtractor.keeps($0, in: email.newWords) }) ?? true,
+            let number = extractOwn(subject, awaiting: nil).orderNumber
+        {
+            entities.orderNumber = number
         }
         if entities.orderNumber == nil, !email.thread.isEmpty {
             entities.orderNumber = orderNumberOnly(in: email.thread)
@@ -383,10 +383,13 @@ public struct EntityExtractor: Sendable {
     static let othersWords: Set<String> = ["his", "hers", "her", "their", "theirs", "seine", "ihre", "seins"]
     /// Words with which a customer keeps an order ("keep the other one (100082216)").
     static let keepWords: Set<String> = ["keep", "keeping", "behalten", "behalte", "bleibt", "bleiben"]
+    static let keepStarts = NeedleSet(["keep", "behalt", "bleib"])
 
     /// Whether the customer keeps `number` ("keep the other one (100082216)"), so that it is not
     /// the order the message is about.
     static func keeps(_ number: String, in text: String) -> Bool {
+        // Most messages keep nothing: a byte search before any splitting.
+        guard Array(text.utf8).map({ $0 >= 0x41 && $0 <= 0x5A ? $0 + 32 : $0 }).containsAny(keepStarts, atWordStart: true) else { return false }
         let tokens = Token.split(text)
         guard let index = tokens.firstIndex(where: { $0.digits == number && $0.isNumberLike }) else { return false }
         return tokens[max(0, index - 4)..<index].contains { keepWords.contains($0.word) }
@@ -513,6 +516,9 @@ public struct EntityExtractor: Sendable {
         }
         // After a Canadian province, the code in any case: "Toronto ON  m5s 0a5".
         for (index, token) in tokens.enumerated().dropFirst() where index + 1 < tokens.count && token.raw.utf8.count <= 3 {
+            // The code after it, in two halves or as one word: a byte test before the province's.
+            let halves = index + 2 < tokens.count && tokens[index + 1].raw.utf8.count == 3
+            guard halves || (6...7).contains(tokens[index + 1].raw.utf8.count) else { continue }
             // "vancouver bc v6k1r2": the province in any case too; the code's shape is what counts.
             guard EntityExtractor.canadianProvinces.contains(Punctuation.periodComma.trim(token.raw).uppercased()) else { continue }
             let next = Punctuation.trailing.trim(tokens[index + 1].raw)

@@ -132,6 +132,10 @@ enum NameExtraction {
     /// "need a list of everything i bought for expenses, Tom Bradley, SW9 8LG": a message of one
     /// sentence signed with a full name after a comma, with nothing but contact details after it.
     static func signedAfterComma(_ text: String) -> String? {
+        // Bytes first: most messages have no comma, or nothing capitalised after their last one.
+        guard let comma = text.utf8.lastIndex(of: UInt8(ascii: ",")),
+            text.utf8[comma...].contains(where: { ($0 >= 0x41 && $0 <= 0x5A) || $0 >= 0xC3 || ($0 >= 48 && $0 <= 57) })
+        else { return nil }
         let parts = text.split(separator: ",").map { $0.trimmingWhitespace() }
         guard parts.count >= 2, words(String(parts[0])).count >= 3 else { return nil }
         var index = parts.count - 1
