@@ -36,7 +36,10 @@ public struct ClassifierCache: Sendable {
     ) -> Classifier {
         let key = ClassifierCache.key(examples: examples, concepts: concepts, options: options)
         let file = directory.appendingPathComponent("classifier-\(String(key, radix: 16)).bin")
-        if let data = try? Data(contentsOf: file), let cached = Classifier(cacheData: data, key: key, concepts: concepts) { return cached }
+        // Mapped, not read: the weights are copied once, from the page cache into the classifier.
+        if let data = try? Data(contentsOf: file, options: .alwaysMapped), let cached = Classifier(cacheData: data, key: key, concepts: concepts) {
+            return cached
+        }
         let trained = Classifier(examples: examples.map(preparing), concepts: concepts, options: options)
         store(trained.cacheData(key: key), at: file)
         return trained
@@ -128,11 +131,13 @@ extension Classifier {
         }
         let weightCount = dimension * stride
         guard data.count - offset == weightCount * 4 else { return nil }
-        var weights = [Float](repeating: 0, count: weightCount)
-        _ = weights.withUnsafeMutableBytes { data.copyBytes(to: $0, from: (data.startIndex + offset)..<data.endIndex) }
-        #if _endian(big)
-        for index in weights.indices { weights[index] = Float(bitPattern: UInt32(littleEndian: weights[index].bitPattern)) }
-        #endif
+        // Filled from the data without zeroing 2 MB first.
+        let weights = [Float](unsafeUninitializedCapacity: weightCount) { buffer, initialized in
+            initialized = data.copyBytes(to: UnsafeMutableRawBufferPointer(buffer), from: (data.startIndex + offset)..<data.endIndex) / 4
+            #if _endian(big)
+            for index in 0..<initialized { buffer[index] = Float(bitPattern: UInt32(littleEndian: buffer[index].bitPattern)) }
+            #endif
+        }
         self.init(labels: labels, weights: weights, stride: stride, bias: bias, dimension: dimension, concepts: concepts)
     }
 }
