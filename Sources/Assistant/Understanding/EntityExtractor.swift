@@ -75,7 +75,7 @@ public struct EntityExtractor: Sendable {
             }
         }
         if entities.orderNumber == nil, let subject {
-            entities.orderNumber = extractOwn(subject, awaiting: nil).orderNumber
+            entities.orderNumber = orderNumberOnly(inSubject: subject)
         }
         if entities.orderNumber == nil, !email.thread.isEmpty {
             entities.orderNumber = orderNumberOnly(in: email.thread)
@@ -111,6 +111,17 @@ public struct EntityExtractor: Sendable {
     /// Whether `text` names its postcode as such ("my zip is …", "PLZ 80331"), or answers a question for it.
     static func statesPostcode(_ text: String, awaiting: Slot?) -> Bool {
         awaiting == .postcode || awaiting == .email || Token.split(text).contains { postcodeLabels.contains($0.word) }
+    }
+
+    /// The order number of a subject line, as `extractOwn` finds it, without the name, email and
+    /// postcode rules whose findings a subject never gives.
+    func orderNumberOnly(inSubject subject: String) -> String? {
+        var digitCount = 0
+        for byte in subject.utf8 where byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") { digitCount += 1 }
+        guard digitCount >= 6 || customPattern != nil else { return nil }
+        let tokens = Token.split(subject)
+        guard let first = orderNumber(in: subject, tokens: tokens, awaiting: nil) else { return nil }
+        return digitCount >= 12 ? chosen(of: first, in: subject, tokens: tokens) : first
     }
 
     /// Only the order number of a text nobody asked anything with (a thread): no other rule runs.
@@ -390,6 +401,8 @@ public struct EntityExtractor: Sendable {
     static let australianStates: Set<String> = ["NSW", "VIC", "QLD", "WA", "SA", "TAS", "ACT", "NT"]
     /// Words after which the customer's home, and so its postcode, follows.
     static let livingWords: Set<String> = ["live", "lives", "living", "wohne", "wohn", "wohnen", "wohnt", "lebe", "leben", "at"]
+    /// Their first bytes: a byte test spares most words the Set's hashing.
+    static let livingStarts = Punctuation.ASCIISet(livingWords.compactMap(\.utf8.first))
     static let canadianProvinces: Set<String> = ["ON", "QC", "BC", "AB", "MB", "SK", "NS", "NB", "NL", "PE", "YT", "NT", "NU"]
     static let postcodeLabels: Set<String> = ["zip", "zipcode", "postcode", "plz", "postleitzahl", "postal", "eircode"]
     static let usStates: Set<String> = [
@@ -419,13 +432,14 @@ public struct EntityExtractor: Sendable {
         }
         // After a US state code: "Austin, TX 78701", "Monterey, WA 97444-1234".
         // State codes are capitals: the byte test spares a String per short word ("Die", "Ich").
+        // The loops below read tokens in place (`tokens[index]`): binding each one copies three Strings.
         func mayBeState(_ token: Token) -> Bool {
             let bytes = token.raw.utf8
             guard (2...4).contains(bytes.count) else { return false }
             return bytes.prefix(2).allSatisfy { $0 >= 0x41 && $0 <= 0x5A }
         }
-        for (index, token) in tokens.enumerated().dropFirst() where mayBeState(token) {
-            let state = Punctuation.periodComma.trim(token.raw)
+        for index in tokens.indices.dropFirst() where mayBeState(tokens[index]) {
+            let state = Punctuation.periodComma.trim(tokens[index].raw)
             guard EntityExtractor.usStates.contains(state), index + 1 < tokens.count else { continue }
             let candidate = Punctuation.trailing.trim(tokens[index + 1].raw)
             if let match = PostcodeShape.match(candidate), !PostcodeShape.isDistinctive(match) || match.utf8.contains(UInt8(ascii: "-")), match != orderNumber {
@@ -433,14 +447,14 @@ public struct EntityExtractor: Sendable {
             }
         }
         // After a Canadian province, the code in any case: "Toronto ON  m5s 0a5".
-        for (index, token) in tokens.enumerated().dropFirst() where index + 2 < tokens.count && mayBeState(token) && token.raw.utf8.count <= 3 {
-            guard EntityExtractor.canadianProvinces.contains(Punctuation.periodComma.trim(token.raw)) else { continue }
+        for index in tokens.indices.dropFirst() where index + 2 < tokens.count && mayBeState(tokens[index]) && tokens[index].raw.utf8.count <= 3 {
+            guard EntityExtractor.canadianProvinces.contains(Punctuation.periodComma.trim(tokens[index].raw)) else { continue }
             let code = (tokens[index + 1].raw + " " + Punctuation.trailing.trim(tokens[index + 2].raw)).uppercased()
             if PostcodeShape.isCanadian(Array(code.utf8)) { return code }
         }
         // After an Australian state code: "Fremantle WA 6160", "Brunswick VIC 3056" (four digits).
-        for (index, token) in tokens.enumerated().dropFirst() where mayBeState(token) && index + 1 < tokens.count {
-            let state = Punctuation.periodComma.trim(token.raw)
+        for index in tokens.indices.dropFirst() where mayBeState(tokens[index]) && index + 1 < tokens.count {
+            let state = Punctuation.periodComma.trim(tokens[index].raw)
             guard EntityExtractor.australianStates.contains(state) else { continue }
             if let four = PostcodeShape.fourDigits(Punctuation.trailing.trim(tokens[index + 1].raw)) { return four }
         }
@@ -486,8 +500,10 @@ public struct EntityExtractor: Sendable {
             }
         }
         // Where the customer lives: "I live in Lyon 69003", "wir wohnen in 80469", "im at 90210".
-        for (index, token) in tokens.enumerated() where EntityExtractor.livingWords.contains(token.word) {
-            if token.word == "at", !(index > 0 && ["im", "i'm", "i’m", "am"].contains(tokens[index - 1].word)) { continue }
+        for index in tokens.indices where tokens[index].word.utf8.first.map(EntityExtractor.livingStarts.contains) == true
+            && EntityExtractor.livingWords.contains(tokens[index].word)
+        {
+            if tokens[index].word == "at", !(index > 0 && ["im", "i'm", "i’m", "am"].contains(tokens[index - 1].word)) { continue }
             for candidate in tokens[(index + 1)...].prefix(3) {
                 let value = Punctuation.trailing.trim(Punctuation.leadingMarks.trim(candidate.raw))
                 if value.utf8.count == 5, let match = PostcodeShape.match(value), match != orderNumber { return match }
@@ -500,7 +516,7 @@ public struct EntityExtractor: Sendable {
             else { return false }
             return EntityExtractor.postcodeLabels.contains(token.word) || token.word == "code"
         }
-        for (index, token) in tokens.enumerated() where mayBeLabel(token) {
+        for index in tokens.indices where mayBeLabel(tokens[index]) {
             let after = tokens[(index + 1)...].prefix(5).map { Punctuation.leadingMarks.trim($0.raw.uppercased()) }
             for start in after.indices {
                 for length in stride(from: min(2, after.count - start), through: 1, by: -1) {
@@ -772,36 +788,49 @@ struct Token {
         return tokens
     }
 
-    /// The common case, byte by byte.
+    /// The common case, byte by byte, read in place (a native string's bytes are contiguous): no
+    /// array per token, only the Strings it keeps.
     static func ascii(_ piece: Substring) -> Token {
-        let bytes = Array(piece.utf8)
+        piece.utf8.withContiguousStorageIfAvailable { ascii(piece, bytes: $0) } ?? Array(piece.utf8).withUnsafeBufferPointer { ascii(piece, bytes: $0) }
+    }
+
+    private static func ascii(_ piece: Substring, bytes: UnsafeBufferPointer<UInt8>) -> Token {
         func isWordEdge(_ byte: UInt8) -> Bool { Punctuation.wordEdges.bytes.contains(byte) }
         var start = 0
         var end = bytes.count
         while start < end, isWordEdge(bytes[start]) { start += 1 }
         while end > start, isWordEdge(bytes[end - 1]) { end -= 1 }
-        let lowered = bytes[start..<end].map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }
         var bodyStart = 0
         var bodyEnd = bytes.count
         while bodyStart < bodyEnd, Punctuation.leadingMarks.bytes.contains(bytes[bodyStart]) { bodyStart += 1 }
         while bodyEnd > bodyStart, Punctuation.trailingMarks.bytes.contains(bytes[bodyEnd - 1]) { bodyEnd -= 1 }
-        var digits: [UInt8] = []
+        var digitCount = 0
         var separatorsAreDashesOrDots = true
         var hasSeparators = false
         for byte in bytes[bodyStart..<bodyEnd] {
             if byte >= 48 && byte <= 57 {
-                digits.append(byte)
+                digitCount += 1
             } else {
                 hasSeparators = true
                 if byte != UInt8(ascii: "-") && byte != UInt8(ascii: ".") { separatorsAreDashesOrDots = false }
             }
         }
         let firstIsDigit = bodyStart < bodyEnd && bytes[bodyStart] >= 48 && bytes[bodyStart] <= 57
-        let isNumberLike = !digits.isEmpty && separatorsAreDashesOrDots && firstIsDigit
+        let isNumberLike = digitCount > 0 && separatorsAreDashesOrDots && firstIsDigit
         let raw = String(piece)
-        return Token(
-            raw: raw, word: lowered.isEmpty ? raw : String(decoding: lowered, as: UTF8.self),
-            digits: isNumberLike ? String(decoding: digits, as: UTF8.self) : "", isNumberLike: isNumberLike, hasSeparators: hasSeparators)
+        let word = start == end ? raw : String(unsafeUninitializedCapacity: end - start) { buffer in
+            for (offset, byte) in bytes[start..<end].enumerated() { buffer[offset] = byte >= 65 && byte <= 90 ? byte + 32 : byte }
+            return end - start
+        }
+        let digits = !isNumberLike ? "" : String(unsafeUninitializedCapacity: digitCount) { buffer in
+            var count = 0
+            for byte in bytes[bodyStart..<bodyEnd] where byte >= 48 && byte <= 57 {
+                buffer[count] = byte
+                count += 1
+            }
+            return count
+        }
+        return Token(raw: raw, word: word, digits: digits, isNumberLike: isNumberLike, hasSeparators: hasSeparators)
     }
 
     /// Anything with non-ASCII letters, through Unicode-aware String operations.

@@ -49,8 +49,14 @@ public struct EmailReading: Sendable, Equatable {
             if line.hasPrefix(">") { quoted.append(line) } else { own.append(lines[index]) }
             index += 1
         }
-        var threadLines = quoted
-        if let threadStart { threadLines += lines[threadStart...] }
+        // The thread as its lines joined by line feeds: with no quoted line above it and no CR in
+        // the text, that is the text from the thread's first line on, taken without joining.
+        let thread: String
+        if quoted.isEmpty, let threadStart, !EmailReading.hasCarriageReturn(text) {
+            thread = String(text[lines[threadStart].startIndex...])
+        } else {
+            thread = (quoted + (threadStart.map { lines[$0...] } ?? [])).joined(separator: "\n")
+        }
 
         // The signature: after a closing line or "-- ", else a trailing block shaped like one.
         var body: [Substring] = []
@@ -91,11 +97,13 @@ public struct EmailReading: Sendable, Equatable {
         self.init(
             newWords: newWords.isEmpty && threadStart == nil ? String(text.trimmingWhitespace()) : String(newWords),
             signature: signature.filter { !$0.isEmpty }.map(String.init),
-            thread: threadLines.joined(separator: "\n"), closing: closing)
+            thread: thread, closing: closing)
     }
 
     /// The text's lines, split on the bytes (LF, CRLF or CR), without grapheme breaking.
     static func lines(_ text: String) -> [Substring] {
+        // A native string's bytes are read in place, much faster than through its UTF-8 view.
+        if let split = text.utf8.withContiguousStorageIfAvailable({ EmailReading.lines(text, bytes: $0) }) { return split }
         let utf8 = text.utf8
         var lines: [Substring] = []
         var start = utf8.startIndex
@@ -114,6 +122,34 @@ public struct EmailReading: Sendable, Equatable {
         }
         lines.append(text[start..<index])
         return lines
+    }
+
+    /// `lines` on the text's contiguous bytes, by offsets.
+    private static func lines(_ text: String, bytes: UnsafeBufferPointer<UInt8>) -> [Substring] {
+        let utf8 = text.utf8
+        func line(_ start: Int, _ end: Int) -> Substring {
+            text[utf8.index(utf8.startIndex, offsetBy: start)..<utf8.index(utf8.startIndex, offsetBy: end)]
+        }
+        var lines: [Substring] = []
+        var start = 0
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == 0x0A || byte == 0x0D {
+                lines.append(line(start, index))
+                index += byte == 0x0D && index + 1 < bytes.count && bytes[index + 1] == 0x0A ? 2 : 1
+                start = index
+                continue
+            }
+            index += 1
+        }
+        lines.append(line(start, bytes.count))
+        return lines
+    }
+
+    /// Whether the text holds a carriage return, read in place when it can be.
+    static func hasCarriageReturn(_ text: String) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable { $0.contains(0x0D) } ?? text.utf8.contains(0x0D)
     }
 
     public init(newWords: String, signature: [String], thread: String, closing: String?) {
