@@ -290,7 +290,8 @@ public struct EntityExtractor: Sendable {
         var unlabelled: String?
         for (index, token) in tokens.enumerated() {
             let digits = token.digits
-            guard !digits.isEmpty, token.isNumberLike, !Token.isYearRange(token.raw) else { continue }
+            // Only six to ten digits can be taken below: shorter and longer numbers need no reading.
+            guard (6...10).contains(digits.count), token.isNumberLike, !Token.isYearRange(token.raw) else { continue }
             let previous = tokens[max(0, index - 3)..<index].map(\.word)
             // "The DHL number you gave me, 4829301756": a kind of number named earlier in the
             // sentence, the number standing in apposition to it.
@@ -839,7 +840,8 @@ struct Token {
         let word = Punctuation.wordEdges.trim(raw.lowercased())
         // A word with letters beyond ASCII and no digit ("Straße", "Grüße,") is no number: the
         // Character-by-Character reading below is for the rare "１２３" or "№ 100234567".
-        if !piece.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }), !piece.unicodeScalars.contains(where: { $0.properties.numericType != nil }) {
+        // (ASCII has no numeric characters but its digits: only the others' properties are looked up.)
+        if !piece.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }), !piece.unicodeScalars.contains(where: { !$0.isASCII && $0.properties.numericType != nil }) {
             return Token(raw: raw, word: word.isEmpty ? raw : word, digits: "", isNumberLike: false, hasSeparators: true)
         }
         var body = Substring(raw)

@@ -28,14 +28,17 @@ public struct EmailReading: Sendable, Equatable {
     public var closing: String?
 
     /// Whether the text has more than one line: one-line messages (chat) are their own new words.
-    public static func isMultiline(_ text: String) -> Bool { text.utf8.contains(0x0A) || text.utf8.contains(0x0D) }
+    public static func isMultiline(_ text: String) -> Bool {
+        // In place when it can be: through the UTF-8 view, a chat line's bytes were read twice at a crawl.
+        text.utf8.withContiguousStorageIfAvailable { $0.contains { $0 == 0x0A || $0 == 0x0D } } ?? (text.utf8.contains(0x0A) || text.utf8.contains(0x0D))
+    }
 
     public init(_ text: String) {
         guard EmailReading.isMultiline(text) else {
             self.init(newWords: text, signature: [], thread: "", closing: nil)
             return
         }
-        let lines = EmailReading.lines(text)
+        let (lines, hasCarriageReturn) = EmailReading.splitLines(text)
         var own: [Substring] = []
         var quoted: [Substring] = []
         var threadStart: Int?
@@ -52,7 +55,7 @@ public struct EmailReading: Sendable, Equatable {
         // The thread as its lines joined by line feeds: with no quoted line above it and no CR in
         // the text, that is the text from the thread's first line on, taken without joining.
         let thread: String
-        if quoted.isEmpty, let threadStart, !EmailReading.hasCarriageReturn(text) {
+        if quoted.isEmpty, let threadStart, !hasCarriageReturn {
             thread = String(text[lines[threadStart].startIndex...])
         } else {
             thread = (quoted + (threadStart.map { lines[$0...] } ?? [])).joined(separator: "\n")
@@ -101,11 +104,15 @@ public struct EmailReading: Sendable, Equatable {
     }
 
     /// The text's lines, split on the bytes (LF, CRLF or CR), without grapheme breaking.
-    static func lines(_ text: String) -> [Substring] {
+    static func lines(_ text: String) -> [Substring] { splitLines(text).lines }
+
+    /// The text's lines, and whether a carriage return ended any.
+    static func splitLines(_ text: String) -> (lines: [Substring], hasCarriageReturn: Bool) {
         // A native string's bytes are read in place, much faster than through its UTF-8 view.
         if let split = text.utf8.withContiguousStorageIfAvailable({ EmailReading.lines(text, bytes: $0) }) { return split }
         let utf8 = text.utf8
         var lines: [Substring] = []
+        var hasCarriageReturn = false
         var start = utf8.startIndex
         var index = start
         while index != utf8.endIndex {
@@ -113,6 +120,7 @@ public struct EmailReading: Sendable, Equatable {
             if byte == 0x0A || byte == 0x0D {
                 lines.append(text[start..<index])
                 var next = utf8.index(after: index)
+                if byte == 0x0D { hasCarriageReturn = true }
                 if byte == 0x0D, next != utf8.endIndex, utf8[next] == 0x0A { next = utf8.index(after: next) }
                 index = next
                 start = next
@@ -121,22 +129,24 @@ public struct EmailReading: Sendable, Equatable {
             index = utf8.index(after: index)
         }
         lines.append(text[start..<index])
-        return lines
+        return (lines, hasCarriageReturn)
     }
 
-    /// `lines` on the text's contiguous bytes, by offsets.
-    private static func lines(_ text: String, bytes: UnsafeBufferPointer<UInt8>) -> [Substring] {
+    /// `splitLines` on the text's contiguous bytes, by offsets.
+    private static func lines(_ text: String, bytes: UnsafeBufferPointer<UInt8>) -> (lines: [Substring], hasCarriageReturn: Bool) {
         let utf8 = text.utf8
         func line(_ start: Int, _ end: Int) -> Substring {
             text[utf8.index(utf8.startIndex, offsetBy: start)..<utf8.index(utf8.startIndex, offsetBy: end)]
         }
         var lines: [Substring] = []
+        var hasCarriageReturn = false
         var start = 0
         var index = 0
         while index < bytes.count {
             let byte = bytes[index]
             if byte == 0x0A || byte == 0x0D {
                 lines.append(line(start, index))
+                if byte == 0x0D { hasCarriageReturn = true }
                 index += byte == 0x0D && index + 1 < bytes.count && bytes[index + 1] == 0x0A ? 2 : 1
                 start = index
                 continue
@@ -144,12 +154,7 @@ public struct EmailReading: Sendable, Equatable {
             index += 1
         }
         lines.append(line(start, bytes.count))
-        return lines
-    }
-
-    /// Whether the text holds a carriage return, read in place when it can be.
-    static func hasCarriageReturn(_ text: String) -> Bool {
-        text.utf8.withContiguousStorageIfAvailable { $0.contains(0x0D) } ?? text.utf8.contains(0x0D)
+        return (lines, hasCarriageReturn)
     }
 
     public init(newWords: String, signature: [String], thread: String, closing: String?) {
