@@ -699,13 +699,14 @@ enum PostcodeShape {
         // Every form holds a digit: lines without one are none.
         guard line.utf8.contains(where: { $0 >= 48 && $0 <= 57 }) else { return false }
         if inAddressLine(line) != nil || afterTown(line) != nil { return true }
-        let words = NameExtraction.words(line).map { Punctuation.trailing.trim($0) }
+        // Only the last three words are read: only they are trimmed.
+        let words = NameExtraction.words(line)
         guard words.count >= 2 else { return false }
-        let last = words[words.count - 1], before = words[words.count - 2]
+        let last = Punctuation.trailing.trim(words[words.count - 1]), before = Punctuation.trailing.trim(words[words.count - 2])
         if EntityExtractor.usStates.contains(before), let zip = match(last), !isDistinctive(zip) || zip.utf8.contains(UInt8(ascii: "-")) { return true }
         if let code = match(before + " " + last), isDistinctive(code) { return true }
         // "Toronto ON  m5s 0a5": a Canadian code in any case after its province.
-        if words.count >= 3, EntityExtractor.canadianProvinces.contains(words[words.count - 3].uppercased()),
+        if words.count >= 3, EntityExtractor.canadianProvinces.contains(Punctuation.trailing.trim(words[words.count - 3]).uppercased()),
             isCanadian(Array((before + " " + last).uppercased().utf8))
         {
             return true
