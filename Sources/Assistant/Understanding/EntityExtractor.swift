@@ -110,7 +110,7 @@ public struct EntityExtractor: Sendable {
 
     /// Whether `text` names its postcode as such ("my zip is …", "PLZ 80331"), or answers a question for it.
     static func statesPostcode(_ text: String, awaiting: Slot?) -> Bool {
-        awaiting == .postcode || awaiting == .email || Token.split(text).contains { postcodeLabels.contains($0.word) }
+        awaiting == .postcode || awaiting == .email || Token.split(text).contains { isPostcodeLabel($0.word) }
     }
 
     /// The order number of a subject line, as `extractOwn` finds it, without the name, email and
@@ -208,7 +208,7 @@ public struct EntityExtractor: Sendable {
             // 10025 not 10052": a correction of a postcode gives one though no label stands beside it.
             if names, let written = entities.postcode {
                 entities.postcode = corrected(written, in: text, orderNumber: entities.orderNumber)
-            } else if names, digitCount >= 8, tokens.contains(where: { EntityExtractor.postcodeLabels.contains($0.word) }) {
+            } else if names, digitCount >= 8, tokens.contains(where: { EntityExtractor.isPostcodeLabel($0.word) }) {
                 entities.postcode = corrected(nil, in: text, orderNumber: entities.orderNumber)
             }
         }
@@ -406,6 +406,12 @@ public struct EntityExtractor: Sendable {
     static let livingStarts = Punctuation.ASCIISet(livingWords.compactMap(\.utf8.first))
     static let canadianProvinces: Set<String> = ["ON", "QC", "BC", "AB", "MB", "SK", "NS", "NB", "NL", "PE", "YT", "NT", "NU"]
     static let postcodeLabels: Set<String> = ["zip", "zipcode", "postcode", "plz", "postleitzahl", "postal", "eircode"]
+    /// Their first bytes: a byte test spares most words the Set's hashing.
+    static let postcodeLabelStarts = Punctuation.ASCIISet(postcodeLabels.compactMap(\.utf8.first))
+
+    static func isPostcodeLabel(_ word: String) -> Bool {
+        word.utf8.first.map(postcodeLabelStarts.contains) == true && postcodeLabels.contains(word)
+    }
     static let usStates: Set<String> = [
         "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS", "KY", "LA", "ME", "MD",
         "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC",
@@ -460,7 +466,11 @@ public struct EntityExtractor: Sendable {
             if let four = PostcodeShape.fourDigits(Punctuation.trailing.trim(tokens[index + 1].raw)) { return four }
         }
         // An Irish Eircode: "D02 XY45", "A94 X2K7" (a routing key and a unique identifier).
-        for index in tokens.indices.dropLast() where tokens[index].raw.utf8.count == 3 && tokens[index + 1].raw.utf8.count >= 4 {
+        // A routing key opens with a capital letter: a byte test before `isEircode` reads the pair.
+        for index in tokens.indices.dropLast()
+        where tokens[index].raw.utf8.count == 3 && tokens[index + 1].raw.utf8.count >= 4
+            && tokens[index].raw.utf8.first.map({ $0 >= 0x41 && $0 <= 0x5A }) == true
+        {
             let key = tokens[index].raw, unique = Punctuation.trailing.trim(tokens[index + 1].raw)
             if PostcodeShape.isEircode(key, unique) { return key + " " + unique }
         }
@@ -539,7 +549,7 @@ public struct EntityExtractor: Sendable {
         }
         // An address written out: "…, 93047 Regensburg", "D-40213 Düsseldorf" on a line of its own.
         if tokens.count > 1 {
-            for line in EmailReading.lines(text) {
+            for line in EmailReading.lines(text) where PostcodeShape.hasFourOrFiveDigits(line.utf8) {
                 if let match = PostcodeShape.inAddressLine(String(line)), match != orderNumber { return match }
             }
         }
@@ -646,17 +656,7 @@ enum PostcodeShape {
     /// ("Hauptstraße 5, 93047 Regensburg", "A-1180 Wien" → "1180", "3011 Bern", "75004 Paris").
     static func inAddressLine(_ line: String) -> String? {
         // Most lines have no run of four or five digits: they are skipped before any splitting.
-        var run = 0
-        var hasRun = false
-        for byte in line.utf8 {
-            if byte >= 48 && byte <= 57 {
-                run += 1
-            } else {
-                if run == 4 || run == 5 { hasRun = true }
-                run = 0
-            }
-        }
-        guard hasRun || run == 4 || run == 5 else { return nil }
+        guard hasFourOrFiveDigits(line.utf8) else { return nil }
         let words = NameExtraction.words(line)
         guard words.count >= 2 else { return nil }
         for index in words.indices.dropLast() {
@@ -692,6 +692,20 @@ enum PostcodeShape {
             return String(token)
         }
         return nil
+    }
+
+    /// Whether `bytes` hold a run of exactly four or five digits, which every address line's postcode is.
+    static func hasFourOrFiveDigits<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> Bool {
+        var run = 0
+        for byte in bytes {
+            if byte >= 48 && byte <= 57 {
+                run += 1
+            } else {
+                if run == 4 || run == 5 { return true }
+                run = 0
+            }
+        }
+        return run == 4 || run == 5
     }
 
     /// An address block's last line: "93047 Regensburg", "Denver, CO 80202", "Leeds LS6 2AB", "Nelson 7010".
