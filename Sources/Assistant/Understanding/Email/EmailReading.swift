@@ -42,14 +42,21 @@ public struct EmailReading: Sendable, Equatable {
         var own: [Substring] = []
         var quoted: [Substring] = []
         var threadStart: Int?
+        // Whether any own line so far has words: kept as lines are read, not re-read for each line.
+        var ownHasWords = false
         var index = 0
         while index < lines.count {
             let line = lines[index].trimmingWhitespace()
-            if EmailReading.startsThread(lines, at: index, hasOwnWords: own.contains { !$0.trimmingWhitespace().isEmpty }) {
+            if EmailReading.startsThread(lines, at: index, hasOwnWords: ownHasWords) {
                 threadStart = index
                 break
             }
-            if line.hasPrefix(">") { quoted.append(line) } else { own.append(lines[index]) }
+            if line.hasPrefix(">") {
+                quoted.append(line)
+            } else {
+                own.append(lines[index])
+                ownHasWords = ownHasWords || !line.isEmpty
+            }
             index += 1
         }
         // The thread as its lines joined by line feeds: with no quoted line above it and no CR in
@@ -66,6 +73,7 @@ public struct EmailReading: Sendable, Equatable {
         var signature: [Substring] = []
         var closing: String?
         var inSignature = false
+        var hasBody = false
         for (position, line) in own.enumerated() {
             let trimmed = line.trimmingWhitespace()
             if EmailReading.isFooter(trimmed) { break }
@@ -78,7 +86,6 @@ public struct EmailReading: Sendable, Equatable {
                 inSignature = true
                 continue
             }
-            let hasBody = body.contains { !$0.trimmingWhitespace().isEmpty }
             if hasBody, let (words, name) = Closing.withName(trimmed) {
                 closing = words
                 signature.append(Substring(name))
@@ -91,6 +98,7 @@ public struct EmailReading: Sendable, Equatable {
                 continue
             }
             body.append(line)
+            hasBody = hasBody || !trimmed.isEmpty
         }
         if !inSignature, let block = EmailReading.trailingSignatureBlock(body) ?? EmailReading.lowerCaseSignature(body) {
             signature = Array(body[block...].map { $0.trimmingWhitespace() })
