@@ -1,6 +1,6 @@
 // magedesk-bench: measures magedesk against its budgets and rewrites BENCHMARKS.md.
 //
-//     swift run -c release magedesk-bench [--iterations N] [--no-write] [--understanding-only | --mail-only | --emails-only | --long-email-only]
+//     swift run -c release magedesk-bench [--iterations N] [--no-write] [--understanding-only | --mail-only | --emails-only | --long-email-only | --load-only]
 //
 // Run from the repository root (it reads intents/ and, for the corpus, ../shared/eval when present).
 
@@ -38,6 +38,16 @@ struct MagedeskBench {
                 times.append(start.duration(to: .now).milliseconds)
             }
             return times.sorted()[times.count / 2]
+        }
+        // `--load-only`: loading with the classifiers cached, in a loop and nothing else, for `perf record`.
+        if arguments.contains("--load-only") {
+            let cache = ClassifierCache(directory: FileManager.default.temporaryDirectory.appendingPathComponent("magedesk-bench-cache-\(getpid())"))
+            defer { try? FileManager.default.removeItem(at: cache.directory) }
+            _ = try IntentCatalog.load(from: intents, cache: cache)
+            let t0 = ContinuousClock.now
+            for _ in 0..<200 { _ = try IntentCatalog.load(from: intents, cache: cache) }
+            print(String(format: "%.2f ms per load, classifiers cached", t0.duration(to: .now).milliseconds / 200))
+            return
         }
         let catalog = try IntentCatalog.load(from: intents)
         let trainLoad = try medianLoad(cache: nil)

@@ -200,7 +200,8 @@ public struct LocaleCatalog: Sendable {
         var conceptGroups: [Concepts.Group] = []
         for document in parsedFiles {
             if let name = document.root["intent"]?.string {
-                let examples = try document.strings(document.root["examples"], key: "examples")
+                var examples = document.examples ?? []
+                if document.examples == nil { examples = try document.strings(document.root["examples"], key: "examples") }
                 documentExamples[documents.count] = examples
                 examplesByIntent.append((name, examples))
             } else if let node = document.root["concepts"] {
@@ -364,6 +365,8 @@ struct ParsedLocale: @unchecked Sendable {
 struct YAMLDocument {
     let path: String
     let root: Node
+    /// The top-level `examples:` list when `ExampleList` read it (`root` then holds `examples: []`).
+    let examples: [String]?
 
     init(_ url: URL) throws(CatalogError) {
         path = url.path
@@ -373,8 +376,20 @@ struct YAMLDocument {
         } catch {
             throw CatalogError(file: url.path, line: nil, message: "cannot read the file (\(error.localizedDescription))")
         }
+        // Most of an intent file is its examples: read without Yams when they have the plain shape.
+        // Should Yams read the rest differently than expected, or find a mistake in it, the whole
+        // file is read by Yams instead, so errors name the lines they always did.
+        if let list = ExampleList.read(text), let node = try? Yams.compose(yaml: list.remainder, .default, .default, .utf8), let empty = node["examples"],
+            empty.sequence?.isEmpty == true, empty.mark?.line == list.line
+        {
+            root = node
+            examples = list.examples
+            return
+        }
+        examples = nil
         do {
-            guard let node = try Yams.compose(yaml: text) else {
+            // UTF-8, as read above: Yams' default looks the encoding up in the environment on every call.
+            guard let node = try Yams.compose(yaml: text, .default, .default, .utf8) else {
                 throw CatalogError(file: url.path, line: nil, message: "the file is empty")
             }
             root = node

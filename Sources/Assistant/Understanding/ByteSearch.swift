@@ -30,7 +30,7 @@ extension Array where Element == UInt8 {
         for index in 0...(count - shortest) {
             let byte = self[index]
             guard needles.begins(byte), !atWordStart || index == 0 || !Self.isLetter(self[index - 1]) else { continue }
-            for needle in needles.needles where needle[0] == byte && index + needle.count <= count {
+            for needle in needles.starting(with: byte) where index + needle.count <= count {
                 let end = index + needle.count
                 if self[index..<end].elementsEqual(needle), !atWordEnd || end == count || !Self.isLetter(self[end]) { return true }
             }
@@ -45,16 +45,26 @@ extension Array where Element == UInt8 {
 
 /// Byte strings searched for together (`containsAny`), with the set of their first bytes.
 struct NeedleSet: Sendable {
+    /// The needles in the order given (`EntityExtractor.corrected` tries them in that order).
     let needles: [[UInt8]]
     let shortest: Int?
     /// Which bytes begin a needle: 256 bits.
     private var starts: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+    /// The needles ordered by their first byte, and where each first byte's run begins in that order
+    /// (257 offsets): a position tries only the needles that can match there, not every needle.
+    private let byFirstByte: [[UInt8]]
+    private let runStarts: [Int]
 
     init(_ strings: [String]) { self.init(bytes: strings.map { Array($0.utf8) }) }
 
     init(bytes: [[UInt8]]) {
         needles = bytes.filter { !$0.isEmpty }
         shortest = needles.map(\.count).min()
+        byFirstByte = needles.enumerated().sorted { ($0.element[0], $0.offset) < ($1.element[0], $1.offset) }.map(\.element)
+        var runStarts = Array(repeating: byFirstByte.count, count: 257)
+        for (index, needle) in byFirstByte.enumerated().reversed() { runStarts[Int(needle[0])] = index }
+        for byte in stride(from: 255, through: 0, by: -1) where runStarts[byte] > runStarts[byte + 1] { runStarts[byte] = runStarts[byte + 1] }
+        self.runStarts = runStarts
         for needle in needles {
             let bit = UInt64(1) << UInt64(needle[0] & 63)
             switch needle[0] >> 6 {
@@ -65,6 +75,10 @@ struct NeedleSet: Sendable {
             }
         }
     }
+
+    /// The needles whose first byte is `byte`.
+    @inline(__always)
+    func starting(with byte: UInt8) -> ArraySlice<[UInt8]> { byFirstByte[runStarts[Int(byte)]..<runStarts[Int(byte) + 1]] }
 
     @inline(__always)
     func begins(_ byte: UInt8) -> Bool {

@@ -35,7 +35,9 @@ enum Closing {
     /// A closing phrase on its own ("Best regards," / "Thanks!").
     static func isPhrase(_ line: Substring) -> Bool {
         // The longest phrase and some punctuation: most lines of an email are longer and skip the lower-casing.
-        guard line.utf8.count <= 32 else { return false }
+        guard line.utf8.count <= 32, let first = line.utf8.first else { return false }
+        // An ASCII first letter that begins no phrase: no lower-casing needed to say no.
+        if first < 0x80, !phraseStarts.contains(first >= 0x41 && first <= 0x5A ? first | 0x20 : first) { return false }
         var words = line.lowercased()
         while let last = words.last, ",.!- ".contains(last) { words.removeLast() }
         return phrases.contains(words)

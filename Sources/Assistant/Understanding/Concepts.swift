@@ -143,7 +143,7 @@ public struct Concepts: Sendable {
         look(word[...], prefix: false)
         if found == 0, let lengths = typoPrefixLengths[Concepts.start(word)] {
             for length in Concepts.typoMinimum..<min(63, word.count + 2) where lengths & (1 << UInt64(length)) != 0 {
-                for cut in [length - 1, length, length + 1] where cut >= Concepts.typoMinimum - 1 && cut <= word.count && found == 0 {
+                for cut in (length - 1)...(length + 1) where cut >= Concepts.typoMinimum - 1 && cut <= word.count && found == 0 {
                     look(word[..<cut], prefix: true)
                 }
             }

@@ -87,7 +87,7 @@ public struct EntityExtractor: Sendable {
         }
         // "CANCEL 100082215" above "… keep the other one (100082216)": the subject's is the one asked about.
         if let subject, entities.orderNumber.map({ EntityExtractor.keeps($0, in: email.newWords) }) ?? true,
-            let number = extractOwn(subject, awaiting: nil).orderNumber
+            let number = orderNumberOnly(inSubject: subject)
         {
             entities.orderNumber = number
         }
@@ -134,7 +134,18 @@ public struct EntityExtractor: Sendable {
 
     /// Whether `text` names its postcode as such ("my zip is …", "PLZ 80331"), or answers a question for it.
     static func statesPostcode(_ text: String, awaiting: Slot?) -> Bool {
-        awaiting == .postcode || awaiting == .email || Token.split(text).contains { postcodeLabels.contains($0.word) }
+        awaiting == .postcode || awaiting == .email || Token.split(text).contains { isPostcodeLabel($0.word) }
+    }
+
+    /// The order number of a subject line, as `extractOwn` finds it, without the name, email and
+    /// postcode rules whose findings a subject never gives.
+    func orderNumberOnly(inSubject subject: String) -> String? {
+        var digitCount = 0
+        for byte in subject.utf8 where byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") { digitCount += 1 }
+        guard digitCount >= 6 || customPattern != nil else { return nil }
+        let tokens = Token.split(subject)
+        guard let first = orderNumber(in: subject, tokens: tokens, awaiting: nil) else { return nil }
+        return digitCount >= 12 ? chosen(of: first, in: subject, tokens: tokens) : first
     }
 
     /// Only the order number of a text nobody asked anything with (a thread): no other rule runs.
@@ -223,7 +234,7 @@ public struct EntityExtractor: Sendable {
             // 10025 not 10052": a correction of a postcode gives one though no label stands beside it.
             if names, let written = entities.postcode {
                 entities.postcode = corrected(written, in: text, orderNumber: entities.orderNumber)
-            } else if names, digitCount >= 8, tokens.contains(where: { EntityExtractor.postcodeLabels.contains($0.word) }) {
+            } else if names, digitCount >= 8, tokens.contains(where: { EntityExtractor.isPostcodeLabel($0.word) }) {
                 entities.postcode = corrected(nil, in: text, orderNumber: entities.orderNumber)
             }
         }
@@ -308,14 +319,19 @@ public struct EntityExtractor: Sendable {
         var unlabelled: String?
         for (index, token) in tokens.enumerated() {
             let digits = token.digits
-            guard !digits.isEmpty, token.isNumberLike, !Token.isYearRange(token.raw) else { continue }
+            // Only six to ten digits can be taken below (or three, opening a number written in
+            // groups): shorter and longer numbers need no reading.
+            guard (6...10).contains(digits.count) || digits.count == 3, token.isNumberLike, !Token.isYearRange(token.raw) else { continue }
             let previous = tokens[max(0, index - 3)..<index].map(\.word)
             // "die bestell Nummer ist 100 093 227": read out or typed in groups of three after an order label.
-            if digits.count == 3, index + 2 < tokens.count, tokens[(index + 1)...(index + 2)].allSatisfy({ $0.isNumberLike && $0.digits.count == 3 && $0.raw.utf8.count <= 4 }),
-                index + 3 == tokens.count || !tokens[index + 3].isNumberLike, index == 0 || !tokens[index - 1].isNumberLike,
-                previous.contains(where: EntityExtractor.orderLabels.contains)
-            {
-                return digits + tokens[index + 1].digits + tokens[index + 2].digits
+            if digits.count == 3 {
+                if index + 2 < tokens.count, tokens[(index + 1)...(index + 2)].allSatisfy({ $0.isNumberLike && $0.digits.count == 3 && $0.raw.utf8.count <= 4 }),
+                    index + 3 == tokens.count || !tokens[index + 3].isNumberLike, index == 0 || !tokens[index - 1].isNumberLike,
+                    previous.contains(where: EntityExtractor.orderLabels.contains)
+                {
+                    return digits + tokens[index + 1].digits + tokens[index + 2].digits
+                }
+                continue
             }
             // "The DHL number you gave me, 4829301756": a kind of number named earlier in the
             // sentence, the number standing in apposition to it.
@@ -471,8 +487,16 @@ public struct EntityExtractor: Sendable {
     static let australianStates: Set<String> = ["NSW", "VIC", "QLD", "WA", "SA", "TAS", "ACT", "NT"]
     /// Words after which the customer's home, and so its postcode, follows.
     static let livingWords: Set<String> = ["live", "lives", "living", "wohne", "wohn", "wohnen", "wohnt", "lebe", "leben", "at"]
+    /// Their first bytes: a byte test spares most words the Set's hashing.
+    static let livingStarts = Punctuation.ASCIISet(livingWords.compactMap(\.utf8.first))
     static let canadianProvinces: Set<String> = ["ON", "QC", "BC", "AB", "MB", "SK", "NS", "NB", "NL", "PE", "YT", "NT", "NU"]
     static let postcodeLabels: Set<String> = ["zip", "zipcode", "postcode", "plz", "postleitzahl", "postal", "eircode"]
+    /// Their first bytes: a byte test spares most words the Set's hashing.
+    static let postcodeLabelStarts = Punctuation.ASCIISet(postcodeLabels.compactMap(\.utf8.first))
+
+    static func isPostcodeLabel(_ word: String) -> Bool {
+        word.utf8.first.map(postcodeLabelStarts.contains) == true && postcodeLabels.contains(word)
+    }
     static let usStates: Set<String> = [
         "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS", "KY", "LA", "ME", "MD",
         "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC",
@@ -500,13 +524,14 @@ public struct EntityExtractor: Sendable {
         }
         // After a US state code: "Austin, TX 78701", "Monterey, WA 97444-1234".
         // State codes are capitals: the byte test spares a String per short word ("Die", "Ich").
+        // The loops below read tokens in place (`tokens[index]`): binding each one copies three Strings.
         func mayBeState(_ token: Token) -> Bool {
             let bytes = token.raw.utf8
             guard (2...4).contains(bytes.count) else { return false }
             return bytes.prefix(2).allSatisfy { $0 >= 0x41 && $0 <= 0x5A }
         }
-        for (index, token) in tokens.enumerated().dropFirst() where mayBeState(token) {
-            let state = Punctuation.periodComma.trim(token.raw)
+        for index in tokens.indices.dropFirst() where mayBeState(tokens[index]) {
+            let state = Punctuation.periodComma.trim(tokens[index].raw)
             guard EntityExtractor.usStates.contains(state), index + 1 < tokens.count else { continue }
             // "(Decatur, GA 30030).": the brackets around an address are no part of it.
             let candidate = Punctuation.inwardEdges.trim(tokens[index + 1].raw)
@@ -515,12 +540,12 @@ public struct EntityExtractor: Sendable {
             }
         }
         // After a Canadian province, the code in any case: "Toronto ON  m5s 0a5".
-        for (index, token) in tokens.enumerated().dropFirst() where index + 1 < tokens.count && token.raw.utf8.count <= 3 {
+        for index in tokens.indices.dropFirst() where index + 1 < tokens.count && tokens[index].raw.utf8.count <= 3 {
             // The code after it, in two halves or as one word: a byte test before the province's.
             let halves = index + 2 < tokens.count && tokens[index + 1].raw.utf8.count == 3
             guard halves || (6...7).contains(tokens[index + 1].raw.utf8.count) else { continue }
             // "vancouver bc v6k1r2": the province in any case too; the code's shape is what counts.
-            guard EntityExtractor.canadianProvinces.contains(Punctuation.periodComma.trim(token.raw).uppercased()) else { continue }
+            guard EntityExtractor.canadianProvinces.contains(Punctuation.periodComma.trim(tokens[index].raw).uppercased()) else { continue }
             let next = Punctuation.trailing.trim(tokens[index + 1].raw)
             // The code written as one word: "V6K1R2".
             if next.utf8.count == 6, case let code = (next.prefix(3) + " " + next.suffix(3)).uppercased(), PostcodeShape.isCanadian(Array(code.utf8)) {
@@ -531,13 +556,17 @@ public struct EntityExtractor: Sendable {
             if PostcodeShape.isCanadian(Array(code.utf8)) { return code }
         }
         // After an Australian state code: "Fremantle WA 6160", "Brunswick VIC 3056" (four digits).
-        for (index, token) in tokens.enumerated().dropFirst() where mayBeState(token) && index + 1 < tokens.count {
-            let state = Punctuation.periodComma.trim(token.raw)
+        for index in tokens.indices.dropFirst() where mayBeState(tokens[index]) && index + 1 < tokens.count {
+            let state = Punctuation.periodComma.trim(tokens[index].raw)
             guard EntityExtractor.australianStates.contains(state) else { continue }
             if let four = PostcodeShape.fourDigits(Punctuation.trailing.trim(tokens[index + 1].raw)) { return four }
         }
         // An Irish Eircode: "D02 XY45", "A94 X2K7" (a routing key and a unique identifier).
-        for index in tokens.indices.dropLast() where tokens[index].raw.utf8.count == 3 && tokens[index + 1].raw.utf8.count >= 4 {
+        // A routing key opens with a capital letter: a byte test before `isEircode` reads the pair.
+        for index in tokens.indices.dropLast()
+        where tokens[index].raw.utf8.count == 3 && tokens[index + 1].raw.utf8.count >= 4
+            && tokens[index].raw.utf8.first.map({ $0 >= 0x41 && $0 <= 0x5A }) == true
+        {
             let key = tokens[index].raw, unique = Punctuation.trailing.trim(tokens[index + 1].raw)
             if PostcodeShape.isEircode(key, unique) { return key + " " + unique }
         }
@@ -584,8 +613,10 @@ public struct EntityExtractor: Sendable {
             }
         }
         // Where the customer lives: "I live in Lyon 69003", "wir wohnen in 80469", "im at 90210".
-        for (index, token) in tokens.enumerated() where EntityExtractor.livingWords.contains(token.word) {
-            if token.word == "at", !(index > 0 && ["im", "i'm", "i’m", "am"].contains(tokens[index - 1].word)) { continue }
+        for index in tokens.indices where tokens[index].word.utf8.first.map(EntityExtractor.livingStarts.contains) == true
+            && EntityExtractor.livingWords.contains(tokens[index].word)
+        {
+            if tokens[index].word == "at", !(index > 0 && ["im", "i'm", "i’m", "am"].contains(tokens[index - 1].word)) { continue }
             for candidate in tokens[(index + 1)...].prefix(3) {
                 let value = Punctuation.trailing.trim(Punctuation.leadingMarks.trim(candidate.raw))
                 if value.utf8.count == 5, let match = PostcodeShape.match(value), match != orderNumber { return match }
@@ -598,7 +629,7 @@ public struct EntityExtractor: Sendable {
             else { return false }
             return EntityExtractor.postcodeLabels.contains(token.word) || token.word == "code"
         }
-        for (index, token) in tokens.enumerated() where mayBeLabel(token) {
+        for index in tokens.indices where mayBeLabel(tokens[index]) {
             let after = tokens[(index + 1)...].prefix(5).map { Punctuation.leadingMarks.trim($0.raw.uppercased()) }
             for start in after.indices {
                 for length in stride(from: min(2, after.count - start), through: 1, by: -1) {
@@ -620,7 +651,7 @@ public struct EntityExtractor: Sendable {
         }
         // An address written out: "…, 93047 Regensburg", "D-40213 Düsseldorf" on a line of its own.
         if tokens.count > 1 {
-            for line in EmailReading.lines(text) {
+            for line in EmailReading.lines(text) where PostcodeShape.hasFourOrFiveDigits(line.utf8) {
                 if let match = PostcodeShape.inAddressLine(String(line)), match != orderNumber { return match }
             }
         }
@@ -727,17 +758,7 @@ enum PostcodeShape {
     /// ("Hauptstraße 5, 93047 Regensburg", "A-1180 Wien" → "1180", "3011 Bern", "75004 Paris").
     static func inAddressLine(_ line: String) -> String? {
         // Most lines have no run of four or five digits: they are skipped before any splitting.
-        var run = 0
-        var hasRun = false
-        for byte in line.utf8 {
-            if byte >= 48 && byte <= 57 {
-                run += 1
-            } else {
-                if run == 4 || run == 5 { hasRun = true }
-                run = 0
-            }
-        }
-        guard hasRun || run == 4 || run == 5 else { return nil }
+        guard hasFourOrFiveDigits(line.utf8) else { return nil }
         let words = NameExtraction.words(line)
         guard words.count >= 2 else { return nil }
         for index in words.indices.dropLast() {
@@ -775,18 +796,33 @@ enum PostcodeShape {
         return nil
     }
 
+    /// Whether `bytes` hold a run of exactly four or five digits, which every address line's postcode is.
+    static func hasFourOrFiveDigits<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> Bool {
+        var run = 0
+        for byte in bytes {
+            if byte >= 48 && byte <= 57 {
+                run += 1
+            } else {
+                if run == 4 || run == 5 { return true }
+                run = 0
+            }
+        }
+        return run == 4 || run == 5
+    }
+
     /// An address block's last line: "93047 Regensburg", "Denver, CO 80202", "Leeds LS6 2AB", "Nelson 7010".
     static func endsAddress(_ line: String) -> Bool {
         // Every form holds a digit: lines without one are none.
         guard line.utf8.contains(where: { $0 >= 48 && $0 <= 57 }) else { return false }
         if inAddressLine(line) != nil || afterTown(line) != nil { return true }
-        let words = NameExtraction.words(line).map { Punctuation.trailing.trim($0) }
+        // Only the last three words are read: only they are trimmed.
+        let words = NameExtraction.words(line)
         guard words.count >= 2 else { return false }
-        let last = words[words.count - 1], before = words[words.count - 2]
+        let last = Punctuation.trailing.trim(words[words.count - 1]), before = Punctuation.trailing.trim(words[words.count - 2])
         if EntityExtractor.usStates.contains(before), let zip = match(last), !isDistinctive(zip) || zip.utf8.contains(UInt8(ascii: "-")) { return true }
         if let code = match(before + " " + last), isDistinctive(code) { return true }
         // "Toronto ON  m5s 0a5": a Canadian code in any case after its province.
-        if words.count >= 3, EntityExtractor.canadianProvinces.contains(words[words.count - 3].uppercased()),
+        if words.count >= 3, EntityExtractor.canadianProvinces.contains(Punctuation.trailing.trim(words[words.count - 3]).uppercased()),
             isCanadian(Array((before + " " + last).uppercased().utf8))
         {
             return true
@@ -881,36 +917,49 @@ struct Token {
         return tokens
     }
 
-    /// The common case, byte by byte.
+    /// The common case, byte by byte, read in place (a native string's bytes are contiguous): no
+    /// array per token, only the Strings it keeps.
     static func ascii(_ piece: Substring) -> Token {
-        let bytes = Array(piece.utf8)
+        piece.utf8.withContiguousStorageIfAvailable { ascii(piece, bytes: $0) } ?? Array(piece.utf8).withUnsafeBufferPointer { ascii(piece, bytes: $0) }
+    }
+
+    private static func ascii(_ piece: Substring, bytes: UnsafeBufferPointer<UInt8>) -> Token {
         func isWordEdge(_ byte: UInt8) -> Bool { Punctuation.wordEdges.bytes.contains(byte) }
         var start = 0
         var end = bytes.count
         while start < end, isWordEdge(bytes[start]) { start += 1 }
         while end > start, isWordEdge(bytes[end - 1]) { end -= 1 }
-        let lowered = bytes[start..<end].map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }
         var bodyStart = 0
         var bodyEnd = bytes.count
         while bodyStart < bodyEnd, Punctuation.leadingMarks.bytes.contains(bytes[bodyStart]) { bodyStart += 1 }
         while bodyEnd > bodyStart, Punctuation.trailingMarks.bytes.contains(bytes[bodyEnd - 1]) { bodyEnd -= 1 }
-        var digits: [UInt8] = []
+        var digitCount = 0
         var separatorsAreDashesOrDots = true
         var hasSeparators = false
         for byte in bytes[bodyStart..<bodyEnd] {
             if byte >= 48 && byte <= 57 {
-                digits.append(byte)
+                digitCount += 1
             } else {
                 hasSeparators = true
                 if byte != UInt8(ascii: "-") && byte != UInt8(ascii: ".") { separatorsAreDashesOrDots = false }
             }
         }
         let firstIsDigit = bodyStart < bodyEnd && bytes[bodyStart] >= 48 && bytes[bodyStart] <= 57
-        let isNumberLike = !digits.isEmpty && separatorsAreDashesOrDots && firstIsDigit
+        let isNumberLike = digitCount > 0 && separatorsAreDashesOrDots && firstIsDigit
         let raw = String(piece)
-        return Token(
-            raw: raw, word: lowered.isEmpty ? raw : String(decoding: lowered, as: UTF8.self),
-            digits: isNumberLike ? String(decoding: digits, as: UTF8.self) : "", isNumberLike: isNumberLike, hasSeparators: hasSeparators)
+        let word = start == end ? raw : String(unsafeUninitializedCapacity: end - start) { buffer in
+            for (offset, byte) in bytes[start..<end].enumerated() { buffer[offset] = byte >= 65 && byte <= 90 ? byte + 32 : byte }
+            return end - start
+        }
+        let digits = !isNumberLike ? "" : String(unsafeUninitializedCapacity: digitCount) { buffer in
+            var count = 0
+            for byte in bytes[bodyStart..<bodyEnd] where byte >= 48 && byte <= 57 {
+                buffer[count] = byte
+                count += 1
+            }
+            return count
+        }
+        return Token(raw: raw, word: word, digits: digits, isNumberLike: isNumberLike, hasSeparators: hasSeparators)
     }
 
     /// Anything with non-ASCII letters, through Unicode-aware String operations.
@@ -919,7 +968,8 @@ struct Token {
         let word = Punctuation.wordEdges.trim(raw.lowercased())
         // A word with letters beyond ASCII and no digit ("Straße", "Grüße,") is no number: the
         // Character-by-Character reading below is for the rare "１２３" or "№ 100234567".
-        if !piece.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }), !piece.unicodeScalars.contains(where: { $0.properties.numericType != nil }) {
+        // (ASCII has no numeric characters but its digits: only the others' properties are looked up.)
+        if !piece.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }), !piece.unicodeScalars.contains(where: { !$0.isASCII && $0.properties.numericType != nil }) {
             return Token(raw: raw, word: word.isEmpty ? raw : word, digits: "", isNumberLike: false, hasSeparators: true)
         }
         var body = Substring(raw)

@@ -22,53 +22,63 @@ enum LocaleDetection {
         var english: Bool
     }
 
-    static func detect(_ text: String, available: Set<String>) -> String? {
-        guard available.contains("de") else { return nil }
+    /// The function words counted so far and the word being read (its bytes and FNV-1a hash).
+    /// A value with mutating methods: nested functions capturing these as locals paid for dynamic
+    /// exclusivity checks on every byte.
+    struct Tally {
         var germanHits = 0
         var englishHits = 0
-        var umlauts = false
-        // Words read byte by byte, no Unicode property lookups: ASCII letters lower-cased, other
-        // letters' bytes kept as written (the German words above are lower-case already).
         var word: [UInt8] = []
-        word.reserveCapacity(16)
         var hash: UInt32 = 0x811C_9DC5
-        func count() {
+
+        init() { word.reserveCapacity(16) }
+
+        mutating func append(_ byte: UInt8) {
+            word.append(byte)
+            hash = (hash ^ UInt32(byte)) &* 0x0100_0193
+        }
+
+        mutating func count() {
             guard !word.isEmpty else { return }
-            if let kinds = table.value(word, hash: hash) {
+            if let kinds = LocaleDetection.table.value(word, hash: hash) {
                 if kinds.german { germanHits += 1 }
                 if kinds.english { englishHits += 1 }
             }
             word.removeAll(keepingCapacity: true)
             hash = 0x811C_9DC5
         }
-        @inline(__always) func append(_ byte: UInt8) {
-            word.append(byte)
-            hash = (hash ^ UInt32(byte)) &* 0x0100_0193
-        }
+    }
+
+    static func detect(_ text: String, available: Set<String>) -> String? {
+        guard available.contains("de") else { return nil }
+        var tally = Tally()
+        var umlauts = false
+        // Words read byte by byte, no Unicode property lookups: ASCII letters lower-cased, other
+        // letters' bytes kept as written (the German words above are lower-case already).
         let bytes = Array(text.utf8)
         var index = 0
         while index < bytes.count {
             let byte = bytes[index]
             if byte >= 0x61 && byte <= 0x7A {
-                append(byte)
+                tally.append(byte)
             } else if byte >= 0x41 && byte <= 0x5A {
-                append(byte + 32)
+                tally.append(byte + 32)
             } else if byte == 0xC2 || (byte == 0xE2 && index + 1 < bytes.count && bytes[index + 1] == 0x80) {
                 // U+0080–U+00BF (no-break space, «, ») and U+2000–U+203F (dashes, quotes, …): punctuation.
-                count()
+                tally.count()
                 index += byte == 0xC2 ? 2 : 3
                 continue
             } else if byte >= 0x80 {
                 // ä ö ü ß Ä Ö Ü: C3 followed by A4 B6 BC 9F 84 96 9C.
                 if byte == 0xC3, index + 1 < bytes.count, [0xA4, 0xB6, 0xBC, 0x9F, 0x84, 0x96, 0x9C].contains(bytes[index + 1]) { umlauts = true }
-                append(byte)
+                tally.append(byte)
             } else {
-                count()
+                tally.count()
             }
             index += 1
         }
-        count()
-        if umlauts { germanHits += 1 }
-        return germanHits > englishHits ? "de" : nil
+        tally.count()
+        if umlauts { tally.germanHits += 1 }
+        return tally.germanHits > tally.englishHits ? "de" : nil
     }
 }

@@ -592,9 +592,16 @@ enum NameExtraction {
     /// An address written out ("Bitte liefern an:\nAnna Lindqvist\nKirchenweg 3\nCH-8400 Winterthur"):
     /// the name line above a street line and a postcode-and-town line.
     static func addressBlockName(_ lines: [String]) -> String? {
+        // Each line is tested as the block's second and as its third line: once is enough.
+        var endsAddress = [Bool?](repeating: nil, count: lines.count)
+        func endsAddressAt(_ index: Int) -> Bool {
+            if let known = endsAddress[index] { return known }
+            let ends = PostcodeShape.endsAddress(lines[index])
+            endsAddress[index] = ends
+            return ends
+        }
         for index in lines.indices where index + 2 < lines.count {
-            guard lines[index + 1].utf8.contains(where: { $0 >= 48 && $0 <= 57 }), PostcodeShape.endsAddress(lines[index + 2])
-                || PostcodeShape.endsAddress(lines[index + 1])
+            guard lines[index + 1].utf8.contains(where: { $0 >= 48 && $0 <= 57 }), endsAddressAt(index + 2) || endsAddressAt(index + 1)
             else { continue }
             if let name = signatureName(lines[index]) { return name }
         }

@@ -28,35 +28,52 @@ public struct EmailReading: Sendable, Equatable {
     public var closing: String?
 
     /// Whether the text has more than one line: one-line messages (chat) are their own new words.
-    public static func isMultiline(_ text: String) -> Bool { text.utf8.contains(0x0A) || text.utf8.contains(0x0D) }
+    public static func isMultiline(_ text: String) -> Bool {
+        // In place when it can be: through the UTF-8 view, a chat line's bytes were read twice at a crawl.
+        text.utf8.withContiguousStorageIfAvailable { $0.contains { $0 == 0x0A || $0 == 0x0D } } ?? (text.utf8.contains(0x0A) || text.utf8.contains(0x0D))
+    }
 
     public init(_ text: String) {
         guard EmailReading.isMultiline(text) else {
             self.init(newWords: text, signature: [], thread: "", closing: nil)
             return
         }
-        let lines = EmailReading.lines(text)
+        let (lines, hasCarriageReturn) = EmailReading.splitLines(text)
         var own: [Substring] = []
         var quoted: [Substring] = []
         var threadStart: Int?
+        // Whether any own line so far has words: kept as lines are read, not re-read for each line.
+        var ownHasWords = false
         var index = 0
         while index < lines.count {
             let line = lines[index].trimmingWhitespace()
-            if EmailReading.startsThread(lines, at: index, hasOwnWords: own.contains { !$0.trimmingWhitespace().isEmpty }) {
+            if EmailReading.startsThread(lines, at: index, hasOwnWords: ownHasWords) {
                 threadStart = index
                 break
             }
-            if line.hasPrefix(">") { quoted.append(line) } else { own.append(lines[index]) }
+            if line.hasPrefix(">") {
+                quoted.append(line)
+            } else {
+                own.append(lines[index])
+                ownHasWords = ownHasWords || !line.isEmpty
+            }
             index += 1
         }
-        var threadLines = quoted
-        if let threadStart { threadLines += lines[threadStart...] }
+        // The thread as its lines joined by line feeds: with no quoted line above it and no CR in
+        // the text, that is the text from the thread's first line on, taken without joining.
+        let thread: String
+        if quoted.isEmpty, let threadStart, !hasCarriageReturn {
+            thread = String(text[lines[threadStart].startIndex...])
+        } else {
+            thread = (quoted + (threadStart.map { lines[$0...] } ?? [])).joined(separator: "\n")
+        }
 
         // The signature: after a closing line or "-- ", else a trailing block shaped like one.
         var body: [Substring] = []
         var signature: [Substring] = []
         var closing: String?
         var inSignature = false
+        var hasBody = false
         for (position, line) in own.enumerated() {
             let trimmed = line.trimmingWhitespace()
             if EmailReading.isFooter(trimmed) { break }
@@ -77,7 +94,6 @@ public struct EmailReading: Sendable, Equatable {
                 inSignature = true
                 continue
             }
-            let hasBody = body.contains { !$0.trimmingWhitespace().isEmpty }
             if hasBody, let (words, name) = Closing.withName(trimmed) {
                 closing = words
                 signature.append(Substring(name))
@@ -90,6 +106,7 @@ public struct EmailReading: Sendable, Equatable {
                 continue
             }
             body.append(line)
+            hasBody = hasBody || !trimmed.isEmpty
         }
         // "Klaus Wendt\n\n--\nGesendet mit der WEB.DE Mail App": a separator above nothing but a footer
         // leaves the signature where a block without a closing would be.
@@ -103,13 +120,19 @@ public struct EmailReading: Sendable, Equatable {
         self.init(
             newWords: newWords.isEmpty && threadStart == nil ? String(text.trimmingWhitespace()) : String(newWords),
             signature: signature.filter { !$0.isEmpty }.map(String.init),
-            thread: threadLines.joined(separator: "\n"), closing: closing)
+            thread: thread, closing: closing)
     }
 
     /// The text's lines, split on the bytes (LF, CRLF or CR), without grapheme breaking.
-    static func lines(_ text: String) -> [Substring] {
+    static func lines(_ text: String) -> [Substring] { splitLines(text).lines }
+
+    /// The text's lines, and whether a carriage return ended any.
+    static func splitLines(_ text: String) -> (lines: [Substring], hasCarriageReturn: Bool) {
+        // A native string's bytes are read in place, much faster than through its UTF-8 view.
+        if let split = text.utf8.withContiguousStorageIfAvailable({ EmailReading.lines(text, bytes: $0) }) { return split }
         let utf8 = text.utf8
         var lines: [Substring] = []
+        var hasCarriageReturn = false
         var start = utf8.startIndex
         var index = start
         while index != utf8.endIndex {
@@ -117,6 +140,7 @@ public struct EmailReading: Sendable, Equatable {
             if byte == 0x0A || byte == 0x0D {
                 lines.append(text[start..<index])
                 var next = utf8.index(after: index)
+                if byte == 0x0D { hasCarriageReturn = true }
                 if byte == 0x0D, next != utf8.endIndex, utf8[next] == 0x0A { next = utf8.index(after: next) }
                 index = next
                 start = next
@@ -125,7 +149,32 @@ public struct EmailReading: Sendable, Equatable {
             index = utf8.index(after: index)
         }
         lines.append(text[start..<index])
-        return lines
+        return (lines, hasCarriageReturn)
+    }
+
+    /// `splitLines` on the text's contiguous bytes, by offsets.
+    private static func lines(_ text: String, bytes: UnsafeBufferPointer<UInt8>) -> (lines: [Substring], hasCarriageReturn: Bool) {
+        let utf8 = text.utf8
+        func line(_ start: Int, _ end: Int) -> Substring {
+            text[utf8.index(utf8.startIndex, offsetBy: start)..<utf8.index(utf8.startIndex, offsetBy: end)]
+        }
+        var lines: [Substring] = []
+        var hasCarriageReturn = false
+        var start = 0
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == 0x0A || byte == 0x0D {
+                lines.append(line(start, index))
+                if byte == 0x0D { hasCarriageReturn = true }
+                index += byte == 0x0D && index + 1 < bytes.count && bytes[index + 1] == 0x0A ? 2 : 1
+                start = index
+                continue
+            }
+            index += 1
+        }
+        lines.append(line(start, bytes.count))
+        return (lines, hasCarriageReturn)
     }
 
     public init(newWords: String, signature: [String], thread: String, closing: String?) {
