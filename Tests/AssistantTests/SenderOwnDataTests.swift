@@ -466,4 +466,14 @@ import Testing
         #expect(extractor.extract("Hallo,\n\ndie Schuhe passen super.\n\nLG\nLinas Mama").name == nil)
         #expect(extractor.extract("Hallo,\n\nanbei die Fotos.\n\nBussi").name == nil)
     }
+
+    @Test func anotherKindOfNumberInGroupsAQuestionBeforeAMarkAndTheOneNotKept() {
+        let tracking = "I posted it back and got a receipt with the tracking number RR 883 120 447 IE. The order number is 100061190."
+        #expect(extractor.extract(tracking).orderNumber == "100061190")
+        #expect(extractor.extract("did my order come with the charger or just the case?? #100047293").orderNumber == "100047293")
+        #expect(extractor.extract("Ticket #552190 is still open").orderNumber == nil)
+        let twice = "Bitte die zweite Bestellung 000621904 stornieren, die 000621903 soll bleiben. Danke!!"
+        #expect(extractor.extract(twice).orderNumber == "000621904")
+        #expect(extractor.extract("Hi Team,\n\nwould you be open to a free audit?\n\nBest Regards,\nTeam RankRise").name == nil)
+    }
 }

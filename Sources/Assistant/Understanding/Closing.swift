@@ -91,7 +91,8 @@ enum Closing {
             let lowerCaseName = lowerCaseMessage && rest.count <= 2 && signOffs.contains(head.lowercased())
             guard (1...3).contains(rest.count),
                 rest.dropFirst(initial ? 1 : 0).allSatisfy({ word in
-                    NameExtraction.isNameWord(String(word))
+                    // "Best Regards": a closing of two words is no name after its first.
+                    NameExtraction.isNameWord(String(word)) && !Closing.words.contains(word.lowercased())
                         && (word.first?.isUppercase == true
                             || lowerCaseName && !NameExtraction.notNames.contains(String(word)) && !Closing.words.contains(String(word)))
                 })

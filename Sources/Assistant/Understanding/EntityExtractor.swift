@@ -325,9 +325,12 @@ public struct EntityExtractor: Sendable {
             let previous = tokens[max(0, index - 3)..<index].map(\.word)
             // "die bestell Nummer ist 100 093 227": read out or typed in groups of three after an order label.
             if digits.count == 3 {
+                // Not another kind of number so written: "tracking number RR 883 120 447 IE".
                 if index + 2 < tokens.count, tokens[(index + 1)...(index + 2)].allSatisfy({ $0.isNumberLike && $0.digits.count == 3 && $0.raw.utf8.count <= 4 }),
-                    index + 3 == tokens.count || !tokens[index + 3].isNumberLike, index == 0 || !tokens[index - 1].isNumberLike,
-                    previous.contains(where: EntityExtractor.orderLabels.contains)
+                    index + 3 == tokens.count || !tokens[index + 3].isNumberLike && !tokens[index + 3].raw.allSatisfy(\.isUppercase),
+                    index == 0 || !tokens[index - 1].isNumberLike && !tokens[index - 1].raw.allSatisfy(\.isUppercase),
+                    previous.contains(where: EntityExtractor.orderLabels.contains),
+                    !tokens[max(0, index - 4)..<index].contains(where: { EntityExtractor.otherNumberLabels.contains($0.word) })
                 {
                     return digits + tokens[index + 1].digits + tokens[index + 2].digits
                 }
@@ -369,7 +372,12 @@ public struct EntityExtractor: Sendable {
                 continue
             }
             // "Ticket #552190", "Anfrage #552190": the mark numbers what the word before it names.
-            if token.raw.hasPrefix("#"), let before = previous.last, labels.contains(before) { continue }
+            // ("the case?? #100047293": a question mark ends the word's sentence first.)
+            if token.raw.hasPrefix("#"), let before = previous.last, labels.contains(before),
+                !(tokens[index - 1].raw.hasSuffix("?") || tokens[index - 1].raw.hasSuffix("!") || tokens[index - 1].raw.hasSuffix("."))
+            {
+                continue
+            }
             let labelledOrder = token.raw.hasPrefix("#") || previous.contains { EntityExtractor.orderLabels.contains($0) }
             let orderWord = previous.contains(where: EntityExtractor.specificOrderLabels.contains)
             let specific = token.raw.hasPrefix("#") || orderWord
@@ -423,6 +431,22 @@ public struct EntityExtractor: Sendable {
     /// alone ("100052218 und 100052219, die zweite soll weg"): the later one.
     func chosen(of first: String, in text: String, tokens: [Token]) -> String {
         guard customPattern == nil else { return first }
+        // "die zweite Bestellung 000621904 stornieren, die 000621903 soll bleiben": of two, the one not kept.
+        let numbers = tokens.indices.filter { tokens[$0].isNumberLike && !tokens[$0].hasSeparators && (9...10).contains(tokens[$0].digits.count) }
+        if numbers.count == 2 {
+            // A keep word, but not "keep getting replies" (keep on doing).
+            func keeps(_ position: Int) -> Bool {
+                EntityExtractor.keepWords.contains(tokens[position].word)
+                    && !(position + 1 < tokens.count && tokens[position + 1].word.hasSuffix("ing"))
+            }
+            func kept(_ index: Int) -> Bool {
+                (index + 1..<min(tokens.count, index + 4)).contains(where: keeps) || (max(0, index - 4)..<index).contains(where: keeps)
+            }
+            let keptOnes = numbers.filter(kept)
+            if keptOnes.count == 1, let other = numbers.first(where: { $0 != keptOnes[0] }), tokens[other].digits != tokens[keptOnes[0]].digits {
+                return tokens[other].digits
+            }
+        }
         // "PLEASE CANCEL 100900013 and keep the first one": the number right after the verb.
         for (index, token) in tokens.enumerated() where EntityExtractor.cancelVerbs.contains(token.word) {
             if let named = tokens[(index + 1)...].prefix(2).first(where: { $0.isNumberLike && $0.digits.count >= 9 }) { return named.digits }
