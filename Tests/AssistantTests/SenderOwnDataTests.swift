@@ -476,4 +476,13 @@ import Testing
         #expect(extractor.extract(twice).orderNumber == "000621904")
         #expect(extractor.extract("Hi Team,\n\nwould you be open to a free audit?\n\nBest Regards,\nTeam RankRise").name == nil)
     }
+
+    @Test func aSignOffWithTheNameAndTownOnOneLineAndInLowerCase() {
+        let town = "Hallo, ich brauche eine Kopie der Rechnung. Bestellt hatte ich unter uwe.b@example.com.\nGruss Uwe Berger, 44135 Dortmund"
+        #expect(extractor.extract(town).name == "Uwe Berger")
+        #expect(extractor.extract(town).postcode == "44135")
+        let lower = "hey,\nmein paket hängt seit 5 tagen in zustellung. ist das normal?\n\nlg nele\n\nAm Mo., 3. März 2025 um 16:02 Uhr schrieb Shop <versand@shop.example>:\n> Hi Nele"
+        #expect(extractor.extract(lower).name == "nele")
+        #expect(extractor.extract("Hello,\n\nWhere is it?\n\nThanks, Leo").name == "Leo")
+    }
 }

@@ -74,6 +74,8 @@ public struct EmailReading: Sendable, Equatable {
         var closing: String?
         var inSignature = false
         var hasBody = false
+        // "lg jonas" under an email written without capitals signs it too.
+        let ownLowerCase = !own.contains { $0.utf8.contains { $0 >= 0x41 && $0 <= 0x5A } }
         for (position, line) in own.enumerated() {
             let trimmed = line.trimmingWhitespace()
             if EmailReading.isFooter(trimmed) { break }
@@ -94,9 +96,17 @@ public struct EmailReading: Sendable, Equatable {
                 inSignature = true
                 continue
             }
-            if hasBody, let (words, name) = Closing.withName(trimmed) {
+            // "Gruss Stefan Koenig, 44135 Dortmund": contact details after the name go below it.
+            var signed = trimmed
+            var contact: Substring?
+            if let comma = trimmed.firstIndex(of: ","), NameExtraction.isContact(trimmed[trimmed.index(after: comma)...]) {
+                signed = trimmed[..<comma]
+                contact = trimmed[trimmed.index(after: comma)...].trimmingWhitespace()
+            }
+            if hasBody, let (words, name) = Closing.withName(signed, lowerCaseMessage: ownLowerCase) {
                 closing = words
                 signature.append(Substring(name))
+                if let contact { signature.append(contact) }
                 inSignature = true
                 continue
             }
