@@ -200,8 +200,9 @@ public struct LocaleCatalog: Sendable {
         var conceptGroups: [Concepts.Group] = []
         for document in parsedFiles {
             if let name = document.root["intent"]?.string {
-                var examples = document.examples ?? []
-                if document.examples == nil { examples = try document.strings(document.root["examples"], key: "examples") }
+                // Read by `ExampleList` already, or else from Yams' nodes.
+                let examples: [String]
+                if let read = document.examples { examples = read } else { examples = try document.strings(document.root["examples"], key: "examples") }
                 documentExamples[documents.count] = examples
                 examplesByIntent.append((name, examples))
             } else if let node = document.root["concepts"] {

@@ -75,8 +75,9 @@ enum Closing {
     ]
 
     /// "Thanks, Leo" / "Cheers - Mark" / "Gruß Jens" / "LG Anna": a closing and the sender's name on one line.
-    /// `lowerCaseMessage`: the message has no capitals, so a name after a sign-off may have none either.
-    static func withName(_ line: Substring, lowerCaseMessage: Bool = false) -> (closing: String, name: String)? {
+    /// `lowerCaseMessage`: the message has no capitals, so a name after a sign-off may have none either
+    /// (asked only when a sign-off stands before lower-case words).
+    static func withName(_ line: Substring, lowerCaseMessage: @autoclosure () -> Bool = false) -> (closing: String, name: String)? {
         guard line.utf8.count <= 48, let first = line.utf8.first, phraseStarts.contains(first | 0x20), !line.utf8.contains(UInt8(ascii: "?"))
         else { return nil }
         let words = line.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\t" })
@@ -88,14 +89,14 @@ enum Closing {
             if rest.first == "-" || rest.first == "–" { rest.removeFirst() }
             // "Gruß T. Brandl": an initial may open the name.
             let initial = rest.count >= 2 && rest[0].utf8.count == 2 && rest[0].last == "." && rest[0].first?.isUppercase == true
-            let lowerCaseName = lowerCaseMessage && rest.count <= 2 && signOffs.contains(head.lowercased())
+            let capitalised = rest.dropFirst(initial ? 1 : 0).allSatisfy { $0.first?.isUppercase == true }
             guard (1...3).contains(rest.count),
                 rest.dropFirst(initial ? 1 : 0).allSatisfy({ word in
                     // "Best Regards": a closing of two words is no name after its first.
                     NameExtraction.isNameWord(String(word)) && !Closing.words.contains(word.lowercased())
-                        && (word.first?.isUppercase == true
-                            || lowerCaseName && !NameExtraction.notNames.contains(String(word)) && !Closing.words.contains(String(word)))
-                })
+                        && (word.first?.isUppercase == true || NameExtraction.mayBeLowerCaseName(String(word)))
+                }),
+                capitalised || rest.count <= 2 && signOffs.contains(head.lowercased()) && lowerCaseMessage()
             else { return nil }
             return (head, rest.joined(separator: " "))
         }

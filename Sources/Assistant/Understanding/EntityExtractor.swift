@@ -57,11 +57,10 @@ public struct EntityExtractor: Sendable {
     public func extract(_ email: EmailReading, awaiting: Slot? = nil, subject: String? = nil) -> ExtractedEntities {
         var entities = extractOwn(email.newWords, awaiting: awaiting)
         // "An: Kinderland Online GmbH, kundenservice@…" heading a letter: an address on a header line is the recipient's.
-        if let address = entities.email,
-            EmailReading.lines(email.newWords).contains(where: { EmailReading.isHeaderLine($0) && $0.lowercased().contains(address) })
+        if let address = entities.email, case let lines = EmailReading.lines(email.newWords),
+            lines.contains(where: { EmailReading.isHeaderLine($0) && $0.lowercased().contains(address) })
         {
-            let own = EmailReading.lines(email.newWords).filter { !EmailReading.isHeaderLine($0) }.joined(separator: "\n")
-            entities.email = self.email(in: Token.split(own))
+            entities.email = self.email(in: Token.split(lines.filter { !EmailReading.isHeaderLine($0) }.joined(separator: "\n")))
         }
         if !email.signature.isEmpty {
             // A first name in lower case counts under a closing, or as a one-word signature of its own.
@@ -374,7 +373,7 @@ public struct EntityExtractor: Sendable {
             // "Ticket #552190", "Anfrage #552190": the mark numbers what the word before it names.
             // ("the case?? #100047293": a question mark ends the word's sentence first.)
             if token.raw.hasPrefix("#"), let before = previous.last, labels.contains(before),
-                !(tokens[index - 1].raw.hasSuffix("?") || tokens[index - 1].raw.hasSuffix("!") || tokens[index - 1].raw.hasSuffix("."))
+                tokens[index - 1].raw.utf8.last.map(EntityExtractor.endsSentence) != true
             {
                 continue
             }
@@ -416,8 +415,17 @@ public struct EntityExtractor: Sendable {
         guard Array(text.utf8).map({ $0 >= 0x41 && $0 <= 0x5A ? $0 + 32 : $0 }).containsAny(keepStarts, atWordStart: true) else { return false }
         let tokens = Token.split(text)
         guard let index = tokens.firstIndex(where: { $0.digits == number && $0.isNumberLike }) else { return false }
-        return tokens[max(0, index - 4)..<index].contains { keepWords.contains($0.word) }
-            || tokens[(index + 1)...].prefix(3).contains { keepWords.contains($0.word) }
+        return isKept(at: index, in: tokens)
+    }
+
+    /// Whether a keep word stands within four words before the number at `index` or three after it
+    /// ("keep the other one (100082216)", "die 000621903 soll bleiben"), but not "keep getting …"
+    /// (keep on doing).
+    static func isKept(at index: Int, in tokens: [Token]) -> Bool {
+        func keepWord(_ position: Int) -> Bool {
+            keepWords.contains(tokens[position].word) && !(position + 1 < tokens.count && tokens[position + 1].word.hasSuffix("ing"))
+        }
+        return (max(0, index - 4)..<index).contains(where: keepWord) || (index + 1..<min(tokens.count, index + 4)).contains(where: keepWord)
     }
 
     /// "not … but …", "nicht … sondern …": a correction between two numbers.
@@ -434,15 +442,7 @@ public struct EntityExtractor: Sendable {
         // "die zweite Bestellung 000621904 stornieren, die 000621903 soll bleiben": of two, the one not kept.
         let numbers = tokens.indices.filter { tokens[$0].isNumberLike && !tokens[$0].hasSeparators && (9...10).contains(tokens[$0].digits.count) }
         if numbers.count == 2 {
-            // A keep word, but not "keep getting replies" (keep on doing).
-            func keeps(_ position: Int) -> Bool {
-                EntityExtractor.keepWords.contains(tokens[position].word)
-                    && !(position + 1 < tokens.count && tokens[position + 1].word.hasSuffix("ing"))
-            }
-            func kept(_ index: Int) -> Bool {
-                (index + 1..<min(tokens.count, index + 4)).contains(where: keeps) || (max(0, index - 4)..<index).contains(where: keeps)
-            }
-            let keptOnes = numbers.filter(kept)
+            let keptOnes = numbers.filter { EntityExtractor.isKept(at: $0, in: tokens) }
             if keptOnes.count == 1, let other = numbers.first(where: { $0 != keptOnes[0] }), tokens[other].digits != tokens[keptOnes[0]].digits {
                 return tokens[other].digits
             }

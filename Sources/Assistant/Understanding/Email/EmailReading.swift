@@ -74,17 +74,24 @@ public struct EmailReading: Sendable, Equatable {
         var closing: String?
         var inSignature = false
         var hasBody = false
-        // "lg jonas" under an email written without capitals signs it too.
-        let ownLowerCase = !own.contains { $0.utf8.contains { $0 >= 0x41 && $0 <= 0x5A } }
+        // "lg jonas" under an email written without capitals signs it too: asked only of such a line.
+        var ownLowerCase: Bool?
+        func isOwnLowerCase() -> Bool {
+            if let ownLowerCase { return ownLowerCase }
+            let lower = !own.contains { $0.utf8.contains { $0 >= 0x41 && $0 <= 0x5A } }
+            ownLowerCase = lower
+            return lower
+        }
         for (position, line) in own.enumerated() {
             let trimmed = line.trimmingWhitespace()
             if EmailReading.isFooter(trimmed) { break }
             if inSignature {
                 // "Besten Dank\n\n-- \nTobias Reinhardt": a separator after the closing; "Vielen Dank!\n\n
                 // Freundliche Grüße\nNina Kessler": a second closing under the first.
-                if signature.allSatisfy(\.isEmpty), Closing.isPhrase(trimmed) {
+                let signatureStarted = signature.contains { !$0.isEmpty }
+                if !signatureStarted, Closing.isPhrase(trimmed) {
                     closing = String(trimmed)
-                } else if signature.allSatisfy(\.isEmpty), EmailReading.onBehalf.contains(trimmed.lowercased()) {
+                } else if !signatureStarted, EmailReading.onBehalf.contains(trimmed.lowercased()) {
                     // "Mit freundlichen Grüßen\nim Auftrag\n\nPetra Wenzel": signing for someone, the name below.
                     continue
                 } else if !EmailReading.isSignatureSeparator(trimmed) {
@@ -96,19 +103,21 @@ public struct EmailReading: Sendable, Equatable {
                 inSignature = true
                 continue
             }
-            // "Gruss Stefan Koenig, 44135 Dortmund": contact details after the name go below it.
-            var signed = trimmed
-            var contact: Substring?
-            if let comma = trimmed.firstIndex(of: ","), NameExtraction.isContact(trimmed[trimmed.index(after: comma)...]) {
-                signed = trimmed[..<comma]
-                contact = trimmed[trimmed.index(after: comma)...].trimmingWhitespace()
-            }
-            if hasBody, let (words, name) = Closing.withName(signed, lowerCaseMessage: ownLowerCase) {
-                closing = words
-                signature.append(Substring(name))
-                if let contact { signature.append(contact) }
-                inSignature = true
-                continue
+            if hasBody {
+                // "Gruss Stefan Koenig, 44135 Dortmund": contact details after the name go below it.
+                var signed = trimmed
+                var contact: Substring?
+                if let comma = trimmed.firstIndex(of: ","), NameExtraction.isContact(trimmed[trimmed.index(after: comma)...]) {
+                    signed = trimmed[..<comma]
+                    contact = trimmed[trimmed.index(after: comma)...].trimmingWhitespace()
+                }
+                if let (words, name) = Closing.withName(signed, lowerCaseMessage: isOwnLowerCase()) {
+                    closing = words
+                    signature.append(Substring(name))
+                    if let contact { signature.append(contact) }
+                    inSignature = true
+                    continue
+                }
             }
             if hasBody, Closing.isLine(trimmed, followedBy: own[(position + 1)...].first { !$0.trimmingWhitespace().isEmpty }) {
                 closing = String(trimmed)
